@@ -1,0 +1,49 @@
+package dev.mcpsessions.process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A process as pid plus start time. PIDs are reused, so a pid alone never identifies a process:
+ * only a live, non-zombie process with the same start time is the one that was recorded.
+ */
+public record ProcessIdentity(long pid, Instant startTime) {
+
+    public static Optional<ProcessIdentity> of(ProcessHandle handle) {
+        return handle.info().startInstant().map(start -> new ProcessIdentity(handle.pid(), start));
+    }
+
+    public static Optional<ProcessIdentity> ofPid(long pid) {
+        return ProcessHandle.of(pid).flatMap(ProcessIdentity::of);
+    }
+
+    public static ProcessIdentity current() {
+        return of(ProcessHandle.current()).orElseThrow();
+    }
+
+    /** The live process this identity names, if it still runs (a zombie counts as dead). */
+    public Optional<ProcessHandle> handle() {
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().startInstant().map(startTime::equals).orElse(false))
+                .filter(h -> !isZombie(pid));
+    }
+
+    public boolean isAlive() {
+        return handle().isPresent();
+    }
+
+    /** A zombie has exited; only its parent's wait is missing (pid 1 may never reap it). */
+    public static boolean isZombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int afterName = stat.lastIndexOf(')');
+            return afterName > 0 && stat.length() > afterName + 2 && stat.charAt(afterName + 2) == 'Z';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+}
