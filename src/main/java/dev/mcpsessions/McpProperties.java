@@ -84,6 +84,9 @@ public record McpProperties(
     /** @param timeout connect and read timeout of each online check */
     public record Proxmox(@DefaultValue("5s") Duration timeout) {}
 
-    /** @param openBrowser open the dashboard in the desktop's browser when the manager starts */
-    public record Dashboard(@DefaultValue("false") boolean openBrowser) {}
+    /**
+     * @param announce print the tokened dashboard URL to the terminal at start (the CLI turns it off)
+     * @param openBrowser also open it in the desktop's browser, when there is a desktop
+     */
+    public record Dashboard(@DefaultValue("true") boolean announce, @DefaultValue("false") boolean openBrowser) {}
 }

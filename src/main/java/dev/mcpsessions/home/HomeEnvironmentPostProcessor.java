@@ -28,6 +28,8 @@ class HomeEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered 
             resolved.put("logging.file.name", home.resolve("logs").resolve("mcp-main.log").toString());
         }
         environment.getPropertySources().addFirst(new MapPropertySource("mcpHome", resolved));
+        // before the logging system creates logs/ with the umask's wider mode
+        AtomicFiles.createPrivateDirectories(home.resolve("logs"));
     }
 
     static Path resolve(String envValue, String propertyValue, String tmpdir) {

@@ -87,12 +87,16 @@ public final class ManagerHome {
         return logsDir(session).resolve(Names.requireValid("server", server) + ".log");
     }
 
-    /** Creates the home's top-level directories, all 0700. */
+    /** Creates the home's top-level directories and makes them 0700, whoever created them. */
     public void createLayout() {
-        AtomicFiles.createPrivateDirectories(root);
-        AtomicFiles.createPrivateDirectories(pidsRoot());
-        AtomicFiles.createPrivateDirectories(configsRoot());
-        AtomicFiles.createPrivateDirectories(logsRoot());
+        for (Path dir : new Path[] {root, pidsRoot(), configsRoot(), logsRoot()}) {
+            AtomicFiles.createPrivateDirectories(dir);
+            try {
+                java.nio.file.Files.setPosixFilePermissions(dir, AtomicFiles.DIR_MODE);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("Cannot make " + dir + " private", e);
+            }
+        }
     }
 
     @Override
