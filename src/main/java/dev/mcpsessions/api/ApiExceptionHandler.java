@@ -17,6 +17,10 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.mcpsessions.home.InvalidNameException;
+import dev.mcpsessions.ports.PortConflictException;
+import dev.mcpsessions.process.InvalidSpecException;
+import dev.mcpsessions.process.ServerConflictException;
+import dev.mcpsessions.process.ServerNotFoundException;
 import dev.mcpsessions.session.OwnerNotRunningException;
 import dev.mcpsessions.session.SessionExistsException;
 import dev.mcpsessions.session.SessionNotFoundException;
@@ -27,12 +31,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-    @ExceptionHandler(SessionNotFoundException.class)
+    @ExceptionHandler({InvalidSpecException.class, ServerFailedException.class})
+    ProblemDetail unprocessable(RuntimeException e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable", e.getMessage());
+    }
+
+    @ExceptionHandler({SessionNotFoundException.class, ServerNotFoundException.class})
     ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
     }
 
-    @ExceptionHandler(SessionExistsException.class)
+    @ExceptionHandler({SessionExistsException.class, ServerConflictException.class, PortConflictException.class})
     ProblemDetail conflict(RuntimeException e) {
         return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
     }
