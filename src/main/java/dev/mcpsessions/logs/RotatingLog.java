@@ -130,7 +130,7 @@ public final class RotatingLog implements Closeable {
     }
 
     private Path rotated(int index) {
-        return file.resolveSibling(file.getFileName() + "." + index);
+        return LogFiles.rotated(file, index);
     }
 
     private void open() throws IOException {

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -56,28 +56,28 @@ public final class TreeKiller {
 
     public static StopOutcome stop(@Nullable ProcessIdentity root, Path home, String instanceId, StopSignal signal,
             Duration stopWait) {
-        Map<Long, ProcessIdentity> targets = new LinkedHashMap<>();
-        ProcessTree.collect(root, home, instanceId).forEach(id -> targets.put(id.pid(), id));
+        // by identity, not pid: a pid reused during the wait is another process and a new target
+        Set<ProcessIdentity> targets = new LinkedHashSet<>(ProcessTree.collect(root, home, instanceId));
         int signalled = 0;
-        for (ProcessIdentity target : targets.values()) {
+        for (ProcessIdentity target : targets) {
             if (send(target, signal)) {
                 signalled++;
             }
         }
-        awaitGone(targets.values(), stopWait);
+        awaitGone(targets, stopWait);
 
         // Once more: children forked during the wait, and daemons that escaped the first scan.
-        ProcessTree.collect(root, home, instanceId).forEach(id -> targets.putIfAbsent(id.pid(), id));
+        targets.addAll(ProcessTree.collect(root, home, instanceId));
         int killed = 0;
-        for (ProcessIdentity target : targets.values()) {
+        for (ProcessIdentity target : targets) {
             if (target.isAlive() && send(target, StopSignal.KILL)) {
                 killed++;
             }
         }
         if (killed > 0) {
-            awaitGone(targets.values(), KILL_WAIT);
+            awaitGone(targets, KILL_WAIT);
         }
-        int remaining = (int) targets.values().stream().filter(ProcessIdentity::isAlive).count();
+        int remaining = (int) targets.stream().filter(ProcessIdentity::isAlive).count();
         if (remaining > 0) {
             log.warn("Instance {}: {} process(es) survived SIGKILL", instanceId, remaining);
         }
