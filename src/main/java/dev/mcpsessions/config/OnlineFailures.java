@@ -2,8 +2,8 @@ package dev.mcpsessions.config;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertPathBuilderException;
@@ -29,10 +29,11 @@ final class OnlineFailures {
             return ProblemCode.PROXMOX_UNREACHABLE.at(path + ".host", "The host name " + server.host()
                     + " cannot be resolved.", "Check the spelling, or use the node's IP address.");
         }
-        if (find(failure, HttpConnectTimeoutException.class) != null) {
+        if (find(failure, SocketTimeoutException.class) != null) {
             return ProblemCode.PROXMOX_UNREACHABLE.at(path + ".host", "No connection to " + target
                     + " within the timeout.", network);
         }
+        // the TCP probe got through, so a connect timeout here is a stalled TLS handshake
         if (find(failure, HttpTimeoutException.class) != null) {
             return ProblemCode.PROXMOX_TIMEOUT.at(path + ".host", target
                     + " accepted the connection but did not answer within the timeout.",

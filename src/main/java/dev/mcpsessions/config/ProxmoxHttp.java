@@ -1,6 +1,8 @@
 package dev.mcpsessions.config;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,6 +65,16 @@ final class ProxmoxHttp {
                 throw io;
             }
             throw new IOException(e.getCause());
+        }
+    }
+
+    /**
+     * Opens and closes a TCP connection, so that "nothing listens" and "listens but never answers"
+     * can be told apart: the HTTP client counts the TLS handshake as part of connecting.
+     */
+    void probe(String host, int port) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
         }
     }
 

@@ -67,6 +67,7 @@ public class ProxmoxOnlineChecker {
             throws IOException, InterruptedException {
         String path = "servers." + server.name();
         URI base = server.baseUri();
+        http.probe(server.host().replace("[", "").replace("]", ""), server.port());
         ProxmoxHttp.Response domains = http.send(server.verifySsl(),
                 ProxmoxHttp.request(base, "/api2/json/access/domains"));
         JsonNode realms = data(domains);

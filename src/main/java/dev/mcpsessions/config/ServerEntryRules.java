@@ -142,7 +142,7 @@ final class ServerEntryRules {
         if (!node.booleanValue()) {
             problems.add(ProblemCode.TLS_VERIFY_DISABLED.at(at("verify_ssl"),
                     "Certificate verification is off: anyone on the network path can read the credentials.",
-                    "Give the node a certificate your system trusts (e.g. ACME under Node > Certificates), "
+                    "Give the node a certificate your system trusts (Node > System > Certificates, e.g. ACME), "
                             + "or trust the cluster CA, then set \"verify_ssl\": true."));
         }
         return node.booleanValue();
