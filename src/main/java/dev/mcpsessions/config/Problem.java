@@ -1,5 +1,7 @@
 package dev.mcpsessions.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * One finding about a configuration. Never carries a secret value: messages name fields and
  * variables, not what they hold.
@@ -15,6 +17,7 @@ public record Problem(String path, String code, Severity severity, String messag
     /** Path of the whole document. */
     public static final String ROOT = "$";
 
+    @JsonIgnore // derived from severity; not part of the API's problem format
     public boolean isError() {
         return severity == Severity.ERROR;
     }

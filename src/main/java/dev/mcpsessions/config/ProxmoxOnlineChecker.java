@@ -42,6 +42,10 @@ public class ProxmoxOnlineChecker {
         this.http = new ProxmoxHttp(timeout);
     }
 
+    Duration timeout() {
+        return http.timeout();
+    }
+
     /**
      * @param server an entry without errors (from {@link CheckedTemplate#usable()})
      * @param environment where the entry's credential variable is resolved
@@ -53,6 +57,10 @@ public class ProxmoxOnlineChecker {
             runChecks(server, environment, problems);
         } catch (IOException e) {
             problems.add(OnlineFailures.problem(e, server));
+        } catch (IllegalArgumentException e) {
+            // the JDK refuses a URI it cannot form (e.g. an unusual IPv6 zone id); nothing was sent
+            problems.add(ProblemCode.PROXMOX_UNREACHABLE.at("servers." + server.name() + ".host",
+                    "No URL can be formed for host " + server.host() + ".", "Use a DNS name or a plain address."));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             problems.add(ProblemCode.PROXMOX_TIMEOUT.at("servers." + server.name(),
@@ -85,6 +93,14 @@ public class ProxmoxOnlineChecker {
             return;
         }
         String secret = env.getOrDefault(server.credentialEnvVar(), "");
+        if (secret.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            problems.add(ProblemCode.AUTHENTICATION_FAILED.at(path + "." + (server.usesToken() ? "token" : "password")
+                    + "_env_var", "The value of " + server.credentialEnvVar() + " contains a control character "
+                    + "(a trailing newline?), which no login accepts.",
+                    "Set it again without the newline: read -rs " + server.credentialEnvVar() + " && export "
+                            + server.credentialEnvVar()));
+            return;
+        }
         String auth;
         String authKind;
         if (server.usesToken()) {

@@ -44,6 +44,7 @@ public record ProxmoxServer(String name, String host, int port, String username,
 
     public URI baseUri() {
         String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        h = h.replace("%", "%25"); // an IPv6 zone id (fe80::1%eth0) is escaped inside a URI
         return URI.create("https://" + h + ":" + port);
     }
 }

@@ -81,6 +81,15 @@ class ProxmoxConfigValidatorTest {
     }
 
     @Test
+    void reportSerializesAsTheApiFormat() {
+        String json = TemplateJson.MAPPER.writeValueAsString(validator.validate("{\"servers\": {}}", ENV));
+
+        assertThat(json).isEqualTo("{\"valid\":false,\"problems\":[{\"path\":\"servers\",\"code\":\"servers-empty\","
+                + "\"severity\":\"ERROR\",\"message\":\"servers has no entries.\",\"hint\":\"Add one, e.g. "
+                + "\\\"pve1\\\": {\\\"host\\\": \\\"pve.example.lan\\\", \\\"username\\\": \\\"mcp\\\", ...}.\"}]}");
+    }
+
+    @Test
     void shippedExampleIsValidOnceItsVariableIsSet() throws Exception {
         String example = java.nio.file.Files.readString(java.nio.file.Path.of("config/proxmox-servers.example.json"));
 
@@ -129,6 +138,14 @@ class ProxmoxConfigValidatorTest {
                 .contains("Did you mean 'verify_ssl'?");
         assertThat(validator.validate("{\"server\": {}}", ENV).problems().get(0).message())
                 .contains("did you mean 'servers'?");
+    }
+
+    @Test
+    void usernameWithRealmAndNoRealmFieldIsOneProblemWithTheFix() {
+        ValidationReport report = validator.validate(with(without("realm"), "username", "\"mcp@pam\""), ENV);
+
+        assertThat(report.codes()).containsExactly("username-has-realm");
+        assertThat(report.problems().get(0).hint()).isEqualTo("Write \"username\": \"mcp\" and \"realm\": \"pam\".");
     }
 
     @Test

@@ -146,6 +146,14 @@ class ProxmoxOnlineCheckerTest {
                 .containsExactly("authentication-failed");
     }
 
+    @Test
+    void secretWithATrailingNewlineIsNamedWithoutBeingShown() {
+        List<Problem> problems = checker.check(token("mcp", "pve", false, pve.port()), Map.of("PVE_TOKEN", SECRET + "\n"));
+
+        assertThat(problems).extracting(Problem::code).containsExactly("authentication-failed");
+        assertThat(problems.get(0).message()).contains("newline").doesNotContain(SECRET);
+    }
+
     static ProxmoxServer token(String user, String realm, boolean verifySsl, int port) {
         return new ProxmoxServer("pve1", "127.0.0.1", port, user, realm, "mcp", "PVE_TOKEN", null, verifySsl);
     }
