@@ -80,7 +80,11 @@ final class ProtocolChecks {
             initialized = InitializeResult.parse(result);
             checks.add(Check.pass("initialize", describe(initialized), result.toString()));
         } catch (McpException e) {
-            checks.add(Check.fail("initialize", e.getMessage(), evidence(e)));
+            String detail = e.getMessage();
+            if (e.kind() == McpException.Kind.TIMEOUT && !unmatched().isEmpty()) {
+                detail += "; a response came back with an id that matched no request";
+            }
+            checks.add(Check.fail("initialize", detail, evidence(e)));
         }
     }
 

@@ -11,7 +11,7 @@ final class StdoutClean {
         long lines = session.linesRead();
         long stray = session.strayLineCount();
         if (stray == 0) {
-            return Check.pass("stdout-clean", lines + " stdout lines, all JSON-RPC messages");
+            return Check.pass("stdout-clean", lines + (lines == 1 ? " stdout line, a JSON-RPC message" : " stdout lines, all JSON-RPC messages"));
         }
         return Check.fail("stdout-clean", stray + " of " + lines + " stdout lines are not JSON-RPC messages",
                 Evidence.lines(session.strayLines()));

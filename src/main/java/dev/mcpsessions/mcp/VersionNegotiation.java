@@ -40,7 +40,7 @@ final class VersionNegotiation {
         }
         String latest = "offered " + McpProtocol.LATEST_VERSION + ", agreed on " + version;
         if (unknownOffer == null) {
-            return Check.pass(name, latest + " (the unknown-version offer needs a fresh process: check -- <command>)");
+            return Check.pass(name, latest + " (an unknown-version offer is only tried by check -- <command>)");
         }
         if (unknownOffer.failure() != null) {
             return Check.fail(name, "offered unknown " + UNKNOWN_VERSION + ", the server did not answer with a version: "
