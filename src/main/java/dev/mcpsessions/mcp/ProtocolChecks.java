@@ -43,8 +43,8 @@ final class ProtocolChecks {
 
     List<Check> run() {
         boolean initializedBefore = connection.initializeResult().isPresent();
-        initialize();
-        if (initialized == null) {
+        InitializeResult result = initialize();
+        if (result == null) {
             for (String name : List.of("initialized-notification", "ping", "tools-list", "tool-schemas",
                     "resources-list", "prompts-list", "unknown-method")) {
                 checks.add(Check.skip(name, "not run: initialize failed"));
@@ -52,13 +52,13 @@ final class ProtocolChecks {
             return checks;
         }
         initializedAndPing(initializedBefore);
-        List<JsonNode> tools = list("tools-list", "tools", "tools/list", "tools",
+        List<JsonNode> tools = list(result, "tools-list", "tools", "tools/list", "tools",
                 item -> item.path("name").isString(), "a name");
         checks.add(tools == null ? Check.skip("tool-schemas", "not run: no tool list")
                 : ToolSchemas.check(tools));
-        list("resources-list", "resources", "resources/list", "resources",
+        list(result, "resources-list", "resources", "resources/list", "resources",
                 item -> item.path("uri").isString() && item.path("name").isString(), "a uri and a name");
-        list("prompts-list", "prompts", "prompts/list", "prompts", item -> item.path("name").isString(), "a name");
+        list(result, "prompts-list", "prompts", "prompts/list", "prompts", item -> item.path("name").isString(), "a name");
         unknownMethod();
         return checks;
     }
@@ -67,24 +67,27 @@ final class ProtocolChecks {
         return initialized;
     }
 
-    private void initialize() {
+    private @Nullable InitializeResult initialize() {
         InitializeResult existing = connection.initializeResult().orElse(null);
         if (existing != null) {
             initialized = existing;
             checks.add(Check.pass("initialize", "answered at start: " + describe(existing), existing.raw().toString()));
-            return;
+            return existing;
         }
         try {
             JsonNode result = connection.request("initialize",
                     McpProtocol.initializeParams(McpProtocol.LATEST_VERSION), budget(initializeTimeout));
-            initialized = InitializeResult.parse(result);
-            checks.add(Check.pass("initialize", describe(initialized), result.toString()));
+            InitializeResult parsed = InitializeResult.parse(result);
+            initialized = parsed;
+            checks.add(Check.pass("initialize", describe(parsed), result.toString()));
+            return parsed;
         } catch (McpException e) {
             String detail = e.getMessage();
             if (e.kind() == McpException.Kind.TIMEOUT && !unmatched().isEmpty()) {
                 detail += "; a response came back with an id that matched no request";
             }
             checks.add(Check.fail("initialize", detail, evidence(e)));
+            return null;
         }
     }
 
@@ -125,7 +128,7 @@ final class ProtocolChecks {
     }
 
     /** Lists every page of one kind, following nextCursor; null when the list was not obtained. */
-    private @Nullable List<JsonNode> list(String name, String capability, String method, String field,
+    private @Nullable List<JsonNode> list(InitializeResult initialized, String name, String capability, String method, String field,
             Predicate<JsonNode> valid, String rule) {
         if (!initialized.declares(capability)) {
             checks.add(Check.skip(name, "the server does not declare the " + capability + " capability"));

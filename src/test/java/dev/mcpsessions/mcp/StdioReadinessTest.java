@@ -59,7 +59,7 @@ class StdioReadinessTest {
     void frozenServerIsReportedUnresponsive() throws Exception {
         Process process = fixtures.start("good");
         McpStdioSession session = new McpStdioSession(process.getOutputStream(), process.getInputStream());
-        McpHealth health = new McpHealth(session, Duration.ofSeconds(10), Duration.ofMillis(300), 2, Clock.systemUTC());
+        McpHealth health = new McpHealth(session, Duration.ofSeconds(10), Duration.ofSeconds(2), 2, Clock.systemUTC());
         assertThat(health.awaitReady().ok()).isTrue();
         assertThat(health.ping().ok()).isTrue();
         AtomicBoolean unresponsive = new AtomicBoolean();
@@ -67,7 +67,7 @@ class StdioReadinessTest {
         signal("STOP", process.pid()); // alive but no longer answering
         try (McpHealthMonitor monitor = McpHealthMonitor.start(health, Duration.ofMillis(50), scheduler,
                 () -> unresponsive.set(true), Map.of("server", "good"))) {
-            await().atMost(Duration.ofSeconds(10)).untilTrue(unresponsive);
+            await().atMost(Duration.ofSeconds(20)).untilTrue(unresponsive);
         } finally {
             signal("CONT", process.pid());
         }
