@@ -336,6 +336,66 @@ cmd_logs() {
   fi
 }
 
+cmd_check() {
+  case ${1:-} in
+    -h|--help) echo "Usage: $PROG check NAME | check -- COMMAND [ARGS...]"
+      echo "MCP compliance report of a RUNNING stdio/http server, or of a command started just for the check."
+      echo "Exit 0 when every check passes, 1 when one fails."; return 0 ;;
+    '') usage_error "check: a server name, or -- COMMAND, is required" ;;
+  esac
+  local out
+  if [[ $1 == -- ]]; then
+    shift
+    (($#)) || usage_error "check: a command is required after --"
+    local argv='' a
+    for a in "$@"; do argv+="${argv:+,}$(json_string "$a")"; done
+    connect
+    local query=''
+    if [[ -n $SESSION ]]; then require_session; send_environment "$SESSION" || exit $?; query="?session=$SESSION"; fi
+    out=$(api POST "/api/check$query" -H 'Content-Type: application/json' \
+      --data-binary "{\"argv\":[$argv],\"cwd\":$(json_string "$PWD")}") || exit $?
+  else
+    require_name "$1" check
+    [[ $# -eq 1 ]] || usage_error "check: unexpected argument '$2' (to check a command: check -- COMMAND)"
+    require_session
+    connect
+    out=$(api POST "/api/sessions/$SESSION/servers/$1/check") || exit $?
+  fi
+  printf '%s\n' "$out"
+  verdict "$out" PASSED '"passed":true'
+}
+
+# verdict OUTPUT TEXT-OK JSON-OK: exit status 0 when the report says so
+verdict() {
+  if ((JSON)); then [[ $1 == *"$3"* ]]; else [[ ${1%%$'\n'*} == "$2"* ]]; fi
+}
+
+cmd_validate_config() {
+  local file='' online=false
+  while (($#)); do
+    case $1 in
+      -h|--help) echo "Usage: $PROG validate-config FILE [--online]"
+        echo "Checks a Proxmox servers config; *_env_var names are resolved in this shell's environment."
+        echo "--online also asks each Proxmox API (reachability, realm, credentials). Exit 0 valid, 1 invalid."; return 0 ;;
+      --online) online=true; shift ;;
+      -*) usage_error "validate-config: unknown option '$1'" ;;
+      *) [[ -z $file ]] || usage_error "validate-config: one file at a time"; file=$1; shift ;;
+    esac
+  done
+  [[ -n $file ]] || usage_error "validate-config: a config file is required"
+  [[ -r $file ]] || fail "validate-config: cannot read '$file'"
+  connect
+  local envfile out
+  envfile=$(umask 077; mktemp)
+  env -0 >"$envfile"
+  out=$(api POST "/api/config/validate?online=$online" -F "config=@$file;type=application/json" \
+    -F "environment=@$envfile;type=application/octet-stream"); local rc=$?
+  rm -f "$envfile"
+  ((rc == 0)) || exit $rc
+  printf '%s\n' "$out"
+  verdict "$out" VALID '"valid":true'
+}
+
 cmd_dashboard() {
   case ${1:-} in
     -h|--help) echo "Usage: $PROG dashboard"; echo "Prints the dashboard URL with its one-step login token."; return 0 ;;
@@ -380,5 +440,7 @@ case $command in
   start) cmd_start "$@" ;;
   stop|restart) server_action "$command" "$@" ;;
   logs) cmd_logs "$@" ;;
+  check) cmd_check "$@" ;;
+  validate-config) cmd_validate_config "$@" ;;
   *) usage_error "unknown command '$command'" ;;
 esac

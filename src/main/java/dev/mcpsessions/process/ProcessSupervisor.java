@@ -415,7 +415,21 @@ public class ProcessSupervisor {
                 s.port, s.restarts, s.exitCode, s.lastError, s.startedAt, uptime,
                 active ? s.usage.cpuPercent() : 0, active ? s.usage.rssBytes() : 0,
                 home.logFile(s.session, s.name).toString(), s.spec.transportOrDefault(), s.spec, s.history(),
-                connection == null ? null : connection.lastResult());
+                s.lastProbe != null ? s.lastProbe : connection == null ? null : connection.lastResult());
+    }
+
+    /**
+     * The live protocol client of a RUNNING stdio or http server, for a compliance check; empty
+     * for a server that runs without a protocol transport.
+     */
+    public Optional<Object> protocolClient(String session, String server) {
+        ProtocolReadiness.Connection connection = require(session, server).connection;
+        return Optional.ofNullable(connection).map(ProtocolReadiness.Connection::client);
+    }
+
+    /** Keeps a check's report for the server view. */
+    public void recordProbe(String session, String server, Object report) {
+        require(session, server).lastProbe = report;
     }
 
     List<SupervisedServer> supervised() {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -120,9 +119,8 @@ class ServerLauncher {
     void awaitReady(SupervisedServer s, Started started, Runnable ready, Consumer<String> notReady) {
         Transport transport = s.spec.transportOrDefault();
         if (transport != Transport.NONE && readiness.isPresent()) {
-            McpProperties.Protocol protocol = properties.protocol();
             var target = new ProtocolReadiness.Target(s.session, s.name, transport, started.process().stdin(),
-                    started.process().stdout(), started.port(), protocol.initializeTimeout());
+                    started.process().stdout(), started.port(), home.logFile(s.session, s.name));
             readiness.get().initialize(target).whenCompleteAsync((connection, error) -> {
                 if (error != null) {
                     notReady.accept("MCP initialize failed: " + rootMessage(error));
@@ -149,32 +147,17 @@ class ServerLauncher {
         }
     }
 
-    /** Pings a RUNNING MCP server; after {@code pingFailures} misses in a row, {@code unresponsive} runs. */
+    /** Pings a RUNNING MCP server; after too many misses in a row, {@code unresponsive} runs. */
     void watchHealth(SupervisedServer s, String instance, Runnable unresponsive) {
         ProtocolReadiness.Connection connection = s.connection;
-        if (connection == null) {
-            return;
-        }
-        McpProperties.Protocol protocol = properties.protocol();
-        long interval = protocol.pingInterval().toMillis();
-        s.healthCheck = scheduler.scheduleWithFixedDelay(() -> {
-            if (!s.isCurrent(instance)) {
-                return;
-            }
-            try {
-                connection.ping(protocol.requestTimeout()).get(protocol.requestTimeout().toMillis() + 500,
-                        TimeUnit.MILLISECONDS);
-                s.failedPings = 0;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                if (++s.failedPings >= protocol.pingFailures()) {
-                    log.info("Server {}/{} missed {} pings; restarting it", s.session, s.name, s.failedPings);
-                    s.failedPings = 0;
+        if (connection != null) {
+            connection.watchHealth(() -> {
+                if (s.isCurrent(instance)) {
+                    log.info("Server {}/{} stopped answering pings; restarting it", s.session, s.name);
                     unresponsive.run();
                 }
-            }
-        }, interval, interval, TimeUnit.MILLISECONDS);
+            });
+        }
     }
 
     void stopTree(SupervisedServer s, ProcessLauncher.@Nullable Launched process, @Nullable String instance,
@@ -203,11 +186,6 @@ class ServerLauncher {
 
     /** The process of this start is gone: drop what belonged to it. */
     void released(SupervisedServer s, @Nullable String instance) {
-        ScheduledFuture<?> health = s.healthCheck;
-        if (health != null) {
-            health.cancel(false);
-            s.healthCheck = null;
-        }
         ProtocolReadiness.Connection connection = s.connection;
         s.connection = null;
         if (connection != null) {
