@@ -396,6 +396,67 @@ cmd_validate_config() {
   verdict "$out" VALID '"valid":true'
 }
 
+cmd_run() {
+  local name='' config='' config_server=''
+  while (($#)); do
+    case $1 in
+      -h|--help) cat <<EOF
+Usage: $PROG [--session ID] run NAME [--config FILE [--config-server S]] -- COMMAND [ARGS...]
+Wrapper mode, for MCP clients: registers this process as server NAME (state ATTACHED), writes
+the per-session config copy, sends stderr to the server's log and execs COMMAND, so the client
+talks to the server directly. Without a session, a new one is made, owned by the client.
+EOF
+        return 0 ;;
+      --config) config=${2:-}; shift 2 || usage_error "run: --config needs a file" ;;
+      --config-server) config_server=${2:-}; shift 2 || usage_error "run: --config-server needs a name" ;;
+      --) shift; break ;;
+      -*) usage_error "run: unknown option '$1'" ;;
+      *) [[ -z $name ]] || usage_error "run: put the command after --: run NAME -- COMMAND"; name=$1; shift ;;
+    esac
+  done
+  require_name "$name" run
+  (($#)) || usage_error "run: a command is required after --"
+  [[ -z $config_server || -n $config ]] || usage_error "run: --config-server goes with --config"
+  connect
+  if [[ -z $SESSION ]]; then
+    local line
+    line=$(JSON=0 api POST /api/sessions -H 'Content-Type: application/json' \
+      --data-binary "{\"ownerPid\":$PPID,\"label\":\"mcp client $PPID\",\"cwd\":$(json_string "$PWD")}") || exit $?
+    SESSION=${line#export MCP_SESSION_ID=}
+  fi
+  require_session
+  send_environment "$SESSION" || exit $?
+  local argv='' a body exports
+  for a in "$@"; do argv+="${argv:+,}$(json_string "$a")"; done
+  body="{\"pid\":$$,\"argv\":[$argv],\"cwd\":$(json_string "$PWD")"
+  if [[ -n $config ]]; then
+    [[ -r $config ]] || fail "run: cannot read config file '$config'"
+    body+=",\"config\":{\"file\":$(json_string "$(cd "$(dirname "$config")" && pwd)/$(basename "$config")")"
+    [[ -n $config_server ]] && body+=",\"server\":$(json_string "$config_server")"
+    body+="}"
+  fi
+  body+="}"
+  exports=$(JSON=0 api POST "/api/sessions/$SESSION/servers/$name/attach" -H 'Content-Type: application/json' \
+    --data-binary "$body") || exit $?
+  local MCP_SERVER_LOG=''
+  eval "$exports"
+  [[ -n $MCP_SERVER_LOG ]] && exec 2>>"$MCP_SERVER_LOG"
+  exec "$@"
+}
+
+cmd_mcp_json() {
+  case ${1:-} in
+    -h|--help) echo "Usage: $PROG mcp-json"
+      echo "Prints .mcp.json entries for this session's stdio and http servers (stdio ones through 'run')."; return 0 ;;
+    '') ;;
+    *) usage_error "mcp-json: unexpected argument '$1'" ;;
+  esac
+  require_session
+  connect
+  JSON=1 api GET "/api/sessions/$SESSION/mcp-json" -G --data-urlencode "cli=$SCRIPT_DIR/$(basename "${BASH_SOURCE[0]}")"
+  echo
+}
+
 cmd_dashboard() {
   case ${1:-} in
     -h|--help) echo "Usage: $PROG dashboard"; echo "Prints the dashboard URL with its one-step login token."; return 0 ;;
@@ -442,5 +503,7 @@ case $command in
   logs) cmd_logs "$@" ;;
   check) cmd_check "$@" ;;
   validate-config) cmd_validate_config "$@" ;;
+  run) cmd_run "$@" ;;
+  mcp-json) cmd_mcp_json "$@" ;;
   *) usage_error "unknown command '$command'" ;;
 esac

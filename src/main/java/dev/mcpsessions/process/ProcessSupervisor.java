@@ -157,6 +157,48 @@ public class ProcessSupervisor {
         return view(s);
     }
 
+    /**
+     * Wrapper mode: tracks a process an MCP client started (the CLI's {@code run}, about to exec
+     * the server) as ATTACHED. Returns the environment the process must carry: the markers and
+     * the config copy's variables.
+     */
+    public Map<String, String> attach(String session, ServerSpec spec, long pid) {
+        sessions.get(session);
+        Names.requireValid("server", spec.name());
+        ProcessIdentity identity = ProcessIdentity.ofPid(pid).filter(ProcessIdentity::isAlive)
+                .orElseThrow(() -> new InvalidSpecException("process " + pid + " does not run"));
+        SupervisedServer s = servers.compute(key(session, spec.name()), (k, existing) -> {
+            if (existing != null && (existing.state.isActive() || existing.state == ServerState.BACKOFF)) {
+                throw new ServerConflictException("Server '" + spec.name() + "' is " + existing.state
+                        + " in session '" + session + "'; stop it first");
+            }
+            return existing != null ? existing : new SupervisedServer(session, spec);
+        });
+        synchronized (s) {
+            s.spec = spec;
+            Map<String, String> env = new java.util.LinkedHashMap<>(launcher.configEnvironment(s));
+            String instance = Markers.newInstanceId();
+            env.putAll(Markers.of(session, spec.name(), instance, home.root()));
+            store.writePid(session, spec.name(), new PidRecord(pid, identity.startTime(),
+                    spec.argv() == null ? List.of() : spec.argv(), instance, null, clock.instant()));
+            store.writeSpec(session, spec, DesiredState.ATTACHED);
+            attachNow(s, AdoptedProcess.of(identity), instance, "attached pid " + pid + " (wrapper mode)");
+            return env;
+        }
+    }
+
+    /** Records an attached process; the caller holds the server's monitor. */
+    void attachNow(SupervisedServer s, ProcessLauncher.Launched process, String instance, String reason) {
+        s.process = process;
+        s.instanceId = instance;
+        s.port = null;
+        s.startedAt = clock.instant();
+        s.startedNanos = System.nanoTime();
+        s.exitCode = null;
+        publish(s.transition(ServerState.ATTACHED, reason, clock.instant()));
+        watchExit(s, instance);
+    }
+
     /** Stops the server and forgets it: spec, pid file and config copies go; its log stays with the session. */
     public void remove(String session, String server) {
         SupervisedServer s = require(session, server);

@@ -160,6 +160,18 @@ class ServerLauncher {
         }
     }
 
+    /** The variables of the server's per-session config copy (written now), or none. */
+    Map<String, String> configEnvironment(SupervisedServer s) {
+        if (s.spec.config() == null) {
+            return Map.of();
+        }
+        ConfigPreparer preparer = configs.orElseThrow(
+                () -> new InvalidSpecException("config files are not supported by this build"));
+        Map<String, String> env = new LinkedHashMap<>(sessions.environment(s.session));
+        env.putAll(s.spec.envOrEmpty());
+        return preparer.prepare(s.session, s.name, s.spec.config(), env);
+    }
+
     void stopTree(SupervisedServer s, ProcessLauncher.@Nullable Launched process, @Nullable String instance,
             Duration stopWait) {
         if (instance == null) {

@@ -2,7 +2,6 @@ package dev.mcpsessions.process;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +58,11 @@ class ServerRecovery {
                         .anyMatch(m -> m.identity().equals(pid.get().identity()));
         synchronized (s) {
             try {
+                if (alive && stored.desired() == DesiredState.ATTACHED) {
+                    supervisor.attachNow(s, AdoptedProcess.of(pid.get().identity()), pid.get().instance(),
+                            "re-attached after manager restart");
+                    return;
+                }
                 if (alive && stored.desired() == DesiredState.RUNNING
                         && stored.spec().transportOrDefault() != Transport.STDIO) {
                     adopt(s, pid.get());
@@ -80,11 +84,10 @@ class ServerRecovery {
     }
 
     private void adopt(SupervisedServer s, PidRecord record) {
-        ProcessHandle handle = record.identity().handle().orElseThrow();
         if (record.port() != null) {
             ports.adopt(record.port(), s.session, s.name);
         }
-        s.process = new AdoptedProcess(record.identity(), handle.onExit().thenApply(h -> -1));
+        s.process = AdoptedProcess.of(record.identity());
         s.instanceId = record.instance();
         s.port = record.port();
         s.startedAt = record.startedAt();
@@ -92,20 +95,5 @@ class ServerRecovery {
         supervisor.publish(s.transition(ServerState.STARTING, "adopting pid " + record.pid(), java.time.Instant.now()));
         supervisor.publish(s.transition(ServerState.RUNNING, "adopted after manager restart", java.time.Instant.now()));
         supervisor.watchExit(s, record.instance());
-    }
-
-    /** A process started by an earlier manager: no pipes, exit seen through its handle. */
-    private record AdoptedProcess(ProcessIdentity identity, CompletableFuture<Integer> exit)
-            implements ProcessLauncher.Launched {
-
-        @Override
-        public java.io.OutputStream stdin() {
-            return java.io.OutputStream.nullOutputStream();
-        }
-
-        @Override
-        public java.io.InputStream stdout() {
-            return null;
-        }
     }
 }
