@@ -87,6 +87,12 @@ public class ProcessSupervisor {
         return Optional.ofNullable(servers.get(key(session, server))).map(this::view);
     }
 
+    /** The latest sample of the server's live tree (taken every two seconds); NONE when nothing of it runs. */
+    public ProcessStats.TreeUsage usage(String session, String server) {
+        SupervisedServer s = servers.get(key(session, server));
+        return s == null || !s.state.isActive() ? ProcessStats.TreeUsage.NONE : s.usage;
+    }
+
     /** Waits (event-driven, no polling of the OS) until the server is RUNNING, FATAL, STOPPED or EXITED. */
     public ServerView awaitSettled(String session, String server, Duration timeout) throws InterruptedException {
         SupervisedServer s = require(session, server);
