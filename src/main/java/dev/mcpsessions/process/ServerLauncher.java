@@ -100,9 +100,9 @@ class ServerLauncher {
             env.putAll(Markers.of(s.session, s.name, instance, home.root()));
             List<String> argv = SpecResolver.argv(spec, port);
             Path logFile = home.logFile(s.session, s.name);
+            rotator.watch(logFile); // before the spawn, so the first bytes count too
             ProcessLauncher.Launched launched = launcher.launch(
                     new ProcessLauncher.Launch(argv, env, cwd, logFile, spec.transportOrDefault()));
-            rotator.watch(logFile);
             ProcessIdentity id = launched.identity();
             store.writePid(s.session, s.name, new PidRecord(id.pid(), id.startTime(), argv, instance, port,
                     java.time.Instant.now()));
