@@ -3,7 +3,9 @@ package dev.mcpsessions.home;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +60,21 @@ class HomeEnvironmentPostProcessorTest {
                 .isEqualTo(tmp.resolve("home/logs/mcp-main.log").toString());
         assertThat(AtomicFilesTest.mode(tmp.resolve("home/logs"))).isEqualTo("rwx------");
         assertThat(tmp.resolve("ignored")).doesNotExist();
+    }
+
+    @Test
+    void theManagerLogIsPrivateBeforeTheLoggingSystemOpensIt() throws IOException {
+        Files.createDirectories(tmp.resolve("old/logs"));
+        Files.writeString(tmp.resolve("old/logs/mcp-main.log"), "kept\n");
+        Files.setPosixFilePermissions(tmp.resolve("old/logs/mcp-main.log"), PosixFilePermissions.fromString("rw-r--r--"));
+
+        for (String home : new String[] {"new", "old"}) {
+            MockEnvironment environment = new MockEnvironment().withProperty("mcp.home", tmp.resolve(home).toString());
+            new HomeEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+
+            assertThat(AtomicFilesTest.mode(tmp.resolve(home + "/logs/mcp-main.log"))).as(home).isEqualTo("rw-------");
+        }
+        assertThat(tmp.resolve("old/logs/mcp-main.log")).hasContent("kept");
     }
 
     @Test
