@@ -30,6 +30,7 @@ import dev.mcpsessions.home.JsonFiles;
 import dev.mcpsessions.home.ManagerHome;
 import dev.mcpsessions.home.Names;
 import dev.mcpsessions.process.ProcessIdentity;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 class SessionRegistryTest {
@@ -47,7 +48,9 @@ class SessionRegistryTest {
     void setUp() {
         home = new ManagerHome(tmp);
         home.createLayout();
-        json = new JsonFiles(JsonMapper.builder().build(), Clock.systemUTC());
+        // strict like the manager's own mapper (spring.jackson.deserialization.fail-on-unknown-properties)
+        json = new JsonFiles(JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build(),
+                Clock.systemUTC());
         registry = newRegistry();
     }
 
@@ -192,6 +195,19 @@ class SessionRegistryTest {
 
         assertThat(owned.ownerPid()).isEqualTo(owner.pid());
         assertThat(restarted.list()).containsExactly(owned, free);
+        assertThat(tmp.resolve("pids/owned")).isDirectoryNotContaining(p -> p.toString().contains("corrupt"));
+    }
+
+    @Test
+    void ownerJsonHoldsExactlyPidAndStartTime() throws IOException {
+        Process owner = sleeper();
+        registry.create(new CreateSession("exact", owner.pid(), null, null, null), 0);
+
+        assertThat(Files.readString(home.ownerFile("exact"))).isEqualTo("""
+                {
+                  "pid" : %d,
+                  "startTime" : "%s"
+                }""".formatted(owner.pid(), owner.info().startInstant().orElseThrow()));
     }
 
     @Test
