@@ -224,7 +224,7 @@ cmd_status() {
     api GET /api/sessions
   else
     require_session
-    api GET "/api/sessions/$SESSION"
+    if ((JSON)); then api GET "/api/sessions/$SESSION/servers"; else api GET "/api/sessions/$SESSION"; fi
   fi
 }
 
@@ -252,6 +252,217 @@ cmd_cleanup() {
   done
   connect
   api POST "/api/cleanup?dryRun=$dry"
+}
+
+cmd_start() {
+  local name='' command='' transport='' restart='' port='' cwd='' config='' config_server='' env_json='' k v
+  while (($#)); do
+    case $1 in
+      -h|--help) cat <<EOF
+Usage: $PROG start NAME 'COMMAND' [--transport stdio|http|none] [--restart never|unexpected|always]
+         [--port auto|N] [--env K=V]... [--cwd DIR] [--config FILE --config-server NAME]
+COMMAND is split into words like a POSIX shell splits them and run directly, never by a shell.
+{port} in COMMAND is replaced by the leased port, also passed as env PORT.
+Returns once the server is RUNNING (exit 0) or FATAL (exit 1, with its last log lines).
+EOF
+        return 0 ;;
+      --transport) transport=${2:-}; shift 2 || usage_error "start: --transport needs a value" ;;
+      --restart) restart=${2:-}; shift 2 || usage_error "start: --restart needs a value" ;;
+      --port) port=${2:-}; shift 2 || usage_error "start: --port needs a value" ;;
+      --cwd) cwd=${2:-}; shift 2 || usage_error "start: --cwd needs a value" ;;
+      --config) config=${2:-}; shift 2 || usage_error "start: --config needs a file" ;;
+      --config-server) config_server=${2:-}; shift 2 || usage_error "start: --config-server needs a name" ;;
+      --env) [[ ${2:-} == *=* ]] || usage_error "start: --env takes K=V"
+        k=${2%%=*}; v=${2#*=}
+        [[ $k =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || usage_error "start: invalid environment variable name '$k'"
+        env_json+="${env_json:+,}$(json_string "$k"):$(json_string "$v")"; shift 2 ;;
+      --*) usage_error "start: unknown option '$1'" ;;
+      *) if [[ -z $name ]]; then name=$1; elif [[ -z $command ]]; then command=$1
+         else usage_error "start: quote the command as one argument: start NAME 'COMMAND ARGS'"; fi; shift ;;
+    esac
+  done
+  require_name "$name" start
+  [[ -n $command ]] || usage_error "start: a command is required: start NAME 'COMMAND'"
+  case $transport in ''|stdio|http|none) ;; *) usage_error "start: --transport is stdio, http or none" ;; esac
+  case $restart in ''|never|unexpected|always) ;; *) usage_error "start: --restart is never, unexpected or always" ;; esac
+  [[ -z $port || $port == auto || $port =~ ^[0-9]+$ ]] || usage_error "start: --port is auto or a number"
+  [[ -z $config_server || -n $config ]] || usage_error "start: --config-server goes with --config"
+  require_session
+  local body="{\"name\":\"$name\",\"command\":$(json_string "$command")"
+  [[ -n $transport ]] && body+=",\"transport\":\"$transport\""
+  [[ -n $restart ]] && body+=",\"autorestart\":\"$restart\""
+  [[ -n $port ]] && body+=",\"port\":\"$port\""
+  [[ -n $cwd ]] && body+=",\"cwd\":$(json_string "$(cd "$cwd" 2>/dev/null && pwd || echo "$cwd")")"
+  [[ -n $env_json ]] && body+=",\"env\":{$env_json}"
+  if [[ -n $config ]]; then
+    [[ -r $config ]] || fail "start: cannot read config file '$config'"
+    body+=",\"config\":{\"file\":$(json_string "$(cd "$(dirname "$config")" && pwd)/$(basename "$config")")"
+    [[ -n $config_server ]] && body+=",\"server\":$(json_string "$config_server")"
+    body+="}"
+  fi
+  body+="}"
+  connect
+  send_environment "$SESSION" || exit $?
+  api POST "/api/sessions/$SESSION/servers?wait=true" -H 'Content-Type: application/json' --data-binary "$body"
+}
+
+server_action() {
+  local action=$1; shift
+  case ${1:-} in
+    -h|--help) echo "Usage: $PROG $action NAME"; return 0 ;;
+  esac
+  require_name "${1:-}" "$action"
+  [[ $# -eq 1 ]] || usage_error "$action: unexpected argument '$2'"
+  require_session
+  connect
+  local query=''
+  if [[ $action == restart ]]; then send_environment "$SESSION" || exit $?; query='?wait=true'; fi
+  api POST "/api/sessions/$SESSION/servers/$1/$action$query"
+}
+
+cmd_logs() {
+  local name='' lines=50 follow=0
+  while (($#)); do
+    case $1 in
+      -h|--help) echo "Usage: $PROG logs NAME [-n N] [-f]"; echo "Prints the last N lines (default 50); -f follows new lines."; return 0 ;;
+      -n) lines=${2:-}; shift 2 || usage_error "logs: -n needs a number" ;;
+      -f|--follow) follow=1; shift ;;
+      -*) usage_error "logs: unknown option '$1'" ;;
+      *) [[ -z $name ]] || usage_error "logs: unexpected argument '$1'"; name=$1; shift ;;
+    esac
+  done
+  require_name "$name" logs
+  [[ $lines =~ ^[0-9]+$ ]] || usage_error "logs: -n takes a number"
+  require_session
+  connect
+  if ((follow)); then
+    api GET "/api/sessions/$SESSION/servers/$name" >/dev/null || exit $?
+    curl -sS -N -H "Authorization: Bearer $TOKEN" -H 'Accept: text/event-stream' \
+      "$URL/api/sessions/$SESSION/servers/$name/logs/stream?lines=$lines" | sed -u -n 's/^data: \{0,1\}//p'
+  else
+    api GET "/api/sessions/$SESSION/servers/$name/logs?lines=$lines"
+  fi
+}
+
+cmd_check() {
+  case ${1:-} in
+    -h|--help) echo "Usage: $PROG check NAME | check -- COMMAND [ARGS...]"
+      echo "MCP compliance report of a RUNNING stdio/http server, or of a command started just for the check."
+      echo "Exit 0 when every check passes, 1 when one fails."; return 0 ;;
+    '') usage_error "check: a server name, or -- COMMAND, is required" ;;
+  esac
+  local out
+  if [[ $1 == -- ]]; then
+    shift
+    (($#)) || usage_error "check: a command is required after --"
+    local argv='' a
+    for a in "$@"; do argv+="${argv:+,}$(json_string "$a")"; done
+    connect
+    local query=''
+    if [[ -n $SESSION ]]; then require_session; send_environment "$SESSION" || exit $?; query="?session=$SESSION"; fi
+    out=$(api POST "/api/check$query" -H 'Content-Type: application/json' \
+      --data-binary "{\"argv\":[$argv],\"cwd\":$(json_string "$PWD")}") || exit $?
+  else
+    require_name "$1" check
+    [[ $# -eq 1 ]] || usage_error "check: unexpected argument '$2' (to check a command: check -- COMMAND)"
+    require_session
+    connect
+    out=$(api POST "/api/sessions/$SESSION/servers/$1/check") || exit $?
+  fi
+  printf '%s\n' "$out"
+  verdict "$out" PASSED '"passed":true'
+}
+
+# verdict OUTPUT TEXT-OK JSON-OK: exit status 0 when the report says so
+verdict() {
+  if ((JSON)); then [[ $1 == *"$3"* ]]; else [[ ${1%%$'\n'*} == "$2"* ]]; fi
+}
+
+cmd_validate_config() {
+  local file='' online=false
+  while (($#)); do
+    case $1 in
+      -h|--help) echo "Usage: $PROG validate-config FILE [--online]"
+        echo "Checks a Proxmox servers config; *_env_var names are resolved in this shell's environment."
+        echo "--online also asks each Proxmox API (reachability, realm, credentials). Exit 0 valid, 1 invalid."; return 0 ;;
+      --online) online=true; shift ;;
+      -*) usage_error "validate-config: unknown option '$1'" ;;
+      *) [[ -z $file ]] || usage_error "validate-config: one file at a time"; file=$1; shift ;;
+    esac
+  done
+  [[ -n $file ]] || usage_error "validate-config: a config file is required"
+  [[ -r $file ]] || fail "validate-config: cannot read '$file'"
+  connect
+  local envfile out
+  envfile=$(umask 077; mktemp)
+  env -0 >"$envfile"
+  out=$(api POST "/api/config/validate?online=$online" -F "config=@$file;type=application/json" \
+    -F "environment=@$envfile;type=application/octet-stream"); local rc=$?
+  rm -f "$envfile"
+  ((rc == 0)) || exit $rc
+  printf '%s\n' "$out"
+  verdict "$out" VALID '"valid":true'
+}
+
+cmd_run() {
+  local name='' config='' config_server=''
+  while (($#)); do
+    case $1 in
+      -h|--help) cat <<EOF
+Usage: $PROG [--session ID] run NAME [--config FILE [--config-server S]] -- COMMAND [ARGS...]
+Wrapper mode, for MCP clients: registers this process as server NAME (state ATTACHED), writes
+the per-session config copy, sends stderr to the server's log and execs COMMAND, so the client
+talks to the server directly. Without a session, a new one is made, owned by the client.
+EOF
+        return 0 ;;
+      --config) config=${2:-}; shift 2 || usage_error "run: --config needs a file" ;;
+      --config-server) config_server=${2:-}; shift 2 || usage_error "run: --config-server needs a name" ;;
+      --) shift; break ;;
+      -*) usage_error "run: unknown option '$1'" ;;
+      *) [[ -z $name ]] || usage_error "run: put the command after --: run NAME -- COMMAND"; name=$1; shift ;;
+    esac
+  done
+  require_name "$name" run
+  (($#)) || usage_error "run: a command is required after --"
+  [[ -z $config_server || -n $config ]] || usage_error "run: --config-server goes with --config"
+  connect
+  if [[ -z $SESSION ]]; then
+    local line
+    line=$(JSON=0 api POST /api/sessions -H 'Content-Type: application/json' \
+      --data-binary "{\"ownerPid\":$PPID,\"label\":\"mcp client $PPID\",\"cwd\":$(json_string "$PWD")}") || exit $?
+    SESSION=${line#export MCP_SESSION_ID=}
+  fi
+  require_session
+  send_environment "$SESSION" || exit $?
+  local argv='' a body exports
+  for a in "$@"; do argv+="${argv:+,}$(json_string "$a")"; done
+  body="{\"pid\":$$,\"argv\":[$argv],\"cwd\":$(json_string "$PWD")"
+  if [[ -n $config ]]; then
+    [[ -r $config ]] || fail "run: cannot read config file '$config'"
+    body+=",\"config\":{\"file\":$(json_string "$(cd "$(dirname "$config")" && pwd)/$(basename "$config")")"
+    [[ -n $config_server ]] && body+=",\"server\":$(json_string "$config_server")"
+    body+="}"
+  fi
+  body+="}"
+  exports=$(JSON=0 api POST "/api/sessions/$SESSION/servers/$name/attach" -H 'Content-Type: application/json' \
+    --data-binary "$body") || exit $?
+  local MCP_SERVER_LOG=''
+  eval "$exports"
+  [[ -n $MCP_SERVER_LOG ]] && exec 2>>"$MCP_SERVER_LOG"
+  exec "$@"
+}
+
+cmd_mcp_json() {
+  case ${1:-} in
+    -h|--help) echo "Usage: $PROG mcp-json"
+      echo "Prints .mcp.json entries for this session's stdio and http servers (stdio ones through 'run')."; return 0 ;;
+    '') ;;
+    *) usage_error "mcp-json: unexpected argument '$1'" ;;
+  esac
+  require_session
+  connect
+  JSON=1 api GET "/api/sessions/$SESSION/mcp-json" -G --data-urlencode "cli=$SCRIPT_DIR/$(basename "${BASH_SOURCE[0]}")"
+  echo
 }
 
 cmd_dashboard() {
@@ -295,5 +506,12 @@ case $command in
   end) cmd_end "$@" ;;
   cleanup) cmd_cleanup "$@" ;;
   dashboard) cmd_dashboard "$@" ;;
+  start) cmd_start "$@" ;;
+  stop|restart) server_action "$command" "$@" ;;
+  logs) cmd_logs "$@" ;;
+  check) cmd_check "$@" ;;
+  validate-config) cmd_validate_config "$@" ;;
+  run) cmd_run "$@" ;;
+  mcp-json) cmd_mcp_json "$@" ;;
   *) usage_error "unknown command '$command'" ;;
 esac

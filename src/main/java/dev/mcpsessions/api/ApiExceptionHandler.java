@@ -16,7 +16,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.mcpsessions.config.InvalidConfigException;
 import dev.mcpsessions.home.InvalidNameException;
+import dev.mcpsessions.ports.PortConflictException;
+import dev.mcpsessions.process.InvalidSpecException;
+import dev.mcpsessions.process.ServerConflictException;
+import dev.mcpsessions.process.ServerNotFoundException;
 import dev.mcpsessions.session.OwnerNotRunningException;
 import dev.mcpsessions.session.SessionExistsException;
 import dev.mcpsessions.session.SessionNotFoundException;
@@ -27,12 +32,25 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-    @ExceptionHandler(SessionNotFoundException.class)
+    @ExceptionHandler({InvalidSpecException.class, ServerFailedException.class})
+    ProblemDetail unprocessable(RuntimeException e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable", e.getMessage());
+    }
+
+    /** An invalid config: 422 with the whole report, so every problem can be fixed at once. */
+    @ExceptionHandler(InvalidConfigException.class)
+    ProblemDetail invalidConfig(InvalidConfigException e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid configuration", e.getMessage());
+        problem.setProperty("report", e.report());
+        return problem;
+    }
+
+    @ExceptionHandler({SessionNotFoundException.class, ServerNotFoundException.class})
     ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
     }
 
-    @ExceptionHandler(SessionExistsException.class)
+    @ExceptionHandler({SessionExistsException.class, ServerConflictException.class, PortConflictException.class})
     ProblemDetail conflict(RuntimeException e) {
         return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
     }

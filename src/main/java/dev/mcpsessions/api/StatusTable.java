@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.springframework.stereotype.Component;
 
+import dev.mcpsessions.process.ProcessSupervisor;
+import dev.mcpsessions.process.ServerView;
 import dev.mcpsessions.session.SessionView;
 
 /** The CLI's {@code status} table, rendered here so that the CLI needs no JSON parsing. */
@@ -14,12 +16,25 @@ class StatusTable {
 
     private static final String[] HEADER = {"SESSION", "SERVER", "STATE", "PID", "PORT", "UPTIME", "RESTARTS", "CPU", "RSS"};
 
+    private final ProcessSupervisor supervisor;
+
+    StatusTable(ProcessSupervisor supervisor) {
+        this.supervisor = supervisor;
+    }
+
+    /** One row per server; a session without servers gets one row with its own state. */
     String render(List<SessionView> sessions) {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
         List<String> orphaned = new ArrayList<>();
         for (SessionView session : sessions) {
-            rows.add(new String[] {session.id(), "-", session.orphaned() ? "orphaned" : "active", "-", "-", "-", "-", "-", "-"});
+            List<ServerView> servers = supervisor.list(session.id());
+            if (servers.isEmpty()) {
+                rows.add(new String[] {session.id(), "-", session.orphaned() ? "orphaned" : "active", "-", "-", "-", "-", "-", "-"});
+            }
+            for (ServerView s : servers) {
+                rows.add(row(s));
+            }
             if (session.orphaned()) {
                 orphaned.add(session.id());
             }
@@ -30,6 +45,14 @@ class StatusTable {
                     .append("; 'cleanup' removes them\n");
         }
         return out.toString();
+    }
+
+    private static String[] row(ServerView s) {
+        boolean live = s.pid() != null;
+        return new String[] {s.session(), s.name(), s.state().name(), live ? s.pid().toString() : "-",
+                s.port() == null ? "-" : s.port().toString(), live ? uptime(Duration.ofSeconds(s.uptimeSeconds())) : "-",
+                Integer.toString(s.restarts()), live ? String.format("%.1f%%", s.cpuPercent()) : "-",
+                live ? bytes(s.rssBytes()) : "-"};
     }
 
     static String format(List<String[]> rows) {

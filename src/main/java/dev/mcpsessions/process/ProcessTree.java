@@ -1,0 +1,41 @@
+package dev.mcpsessions.process;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The live processes of one start of a server: the root, its descendants, every process marked
+ * with the instance (daemons re-parented to init) and their descendants (children that dropped
+ * the environment). Root first, so a stop signal reaches the parent before its children.
+ */
+final class ProcessTree {
+
+    private ProcessTree() {
+    }
+
+    static Collection<ProcessIdentity> collect(@Nullable ProcessIdentity root, Path home, String instanceId) {
+        Map<Long, ProcessIdentity> members = new LinkedHashMap<>();
+        if (root != null) {
+            root.handle().ifPresent(handle -> addWithDescendants(handle, root, members));
+        }
+        for (MarkedProcesses.MarkedProcess marked : MarkedProcesses.withInstance(home, instanceId)) {
+            if (!members.containsKey(marked.identity().pid())) {
+                marked.identity().handle().ifPresent(handle -> addWithDescendants(handle, marked.identity(), members));
+            }
+        }
+        return members.values();
+    }
+
+    private static void addWithDescendants(ProcessHandle handle, ProcessIdentity identity,
+            Map<Long, ProcessIdentity> members) {
+        members.put(identity.pid(), identity);
+        handle.descendants()
+                .filter(child -> !members.containsKey(child.pid()))
+                .filter(child -> !ProcessIdentity.isZombie(child.pid()))
+                .forEach(child -> ProcessIdentity.of(child).ifPresent(id -> members.put(id.pid(), id)));
+    }
+}
