@@ -51,13 +51,17 @@ class CliIT {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout()).startsWith("Usage: " + PROG)
-                .contains("init [--name N] [--owner PID]", "status [--all]", "end", "cleanup [--dry-run]", "dashboard")
+                .contains("init [--name N] [--owner PID]", "status [--all]", "end", "cleanup [--dry-run]", "dashboard",
+                        "start NAME", "stop NAME | restart NAME", "logs NAME", "check NAME", "run NAME", "mcp-json",
+                        "validate-config FILE")
                 .contains("Exit codes: 0 ok, 1 refused or failed, 2 usage error, 3 manager unreachable.");
     }
 
     @ParameterizedTest
-    @CsvSource({"init,init [--name N] [--owner PID]", "status,status [--all] [--json]", "end,end",
-            "cleanup,cleanup [--dry-run]", "dashboard,dashboard"})
+    @CsvSource(delimiter = '|', value = {"init|init [--name N] [--owner PID]", "status|status [--all] [--json]",
+            "end|end", "cleanup|cleanup [--dry-run]", "dashboard|dashboard", "start|start NAME",
+            "stop|stop NAME", "restart|restart NAME", "logs|logs NAME [-n N] [-f]", "check|check NAME",
+            "validate-config|validate-config FILE [--online]", "run|[--session ID] run NAME", "mcp-json|mcp-json"})
     void everyCommandHasHelp(String command, String usage) {
         for (String flag : new String[] {"--help", "-h"}) {
             Result result = cli.run(command, flag);
@@ -90,7 +94,15 @@ class CliIT {
                 arguments(List.of("--session", "../x", "end"), "invalid session id '../x'"),
                 arguments(List.of("--session"), "--session needs a value"),
                 arguments(List.of("cleanup", "--force"), "cleanup: unknown argument '--force'"),
-                arguments(List.of("dashboard", "now"), "dashboard: unknown argument 'now'"));
+                arguments(List.of("dashboard", "now"), "dashboard: unknown argument 'now'"),
+                arguments(List.of("start"), "start: a server name is required"),
+                arguments(List.of("start", "fs"), "start: a command is required"),
+                arguments(List.of("start", "fs", "npx x", "--transport", "udp"), "start: --transport is stdio, http or none"),
+                arguments(List.of("stop", "Bad/Name"), "invalid server name 'Bad/Name'"),
+                arguments(List.of("logs", "fs", "-n", "many"), "logs: -n takes a number"),
+                arguments(List.of("check"), "check: a server name, or -- COMMAND, is required"),
+                arguments(List.of("run", "fs"), "run: a command is required after --"),
+                arguments(List.of("validate-config"), "validate-config: a config file is required"));
     }
 
     @ParameterizedTest

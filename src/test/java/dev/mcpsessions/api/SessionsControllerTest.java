@@ -37,6 +37,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import dev.mcpsessions.home.InvalidNameException;
+import dev.mcpsessions.process.ProcessSupervisor;
 import dev.mcpsessions.session.CreateSession;
 import dev.mcpsessions.session.OwnerNotRunningException;
 import dev.mcpsessions.session.SessionExistsException;
@@ -58,6 +59,9 @@ class SessionsControllerTest {
 
     @MockitoBean
     SessionRegistry sessions;
+
+    @MockitoBean
+    ProcessSupervisor supervisor;
 
     @Test
     void listIsAPlainJsonArray() throws Exception {

@@ -1,6 +1,7 @@
 package dev.mcpsessions.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,11 +9,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.mcpsessions.process.ProcessSupervisor;
 import dev.mcpsessions.session.SessionView;
 
 class StatusTableTest {
 
-    final StatusTable table = new StatusTable();
+    final StatusTable table = new StatusTable(mock(ProcessSupervisor.class)); // no servers: one row per session
 
     @Test
     void anEmptyHomeShowsTheHeaderOnly() {
