@@ -104,11 +104,19 @@ start_manager() {
   unreachable "the manager did not answer within ${START_TIMEOUT}s; see $out and $HOME_DIR/logs/mcp-main.log"
 }
 
+# A zombie has exited but still answers kill -0 (pid 1 on some machines reaps late or never)
+pid_running() {
+  local stat
+  kill -0 "$1" 2>/dev/null || return 1
+  { stat=$(<"/proc/$1/stat"); } 2>/dev/null || return 0
+  [[ ${stat##*) } != Z* ]]
+}
+
 # Cheap on the hot path: no extra request; a dead or stale manager is found by its pid
 connect() {
   local pid
   pid=$(sed -n 's/.*"pid" *: *\([0-9]*\).*/\1/p' "$HOME_DIR/manager.json" 2>/dev/null | head -n 1)
-  if ! { [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && read_manager_url; }; then
+  if ! { [[ -n $pid ]] && pid_running "$pid" && read_manager_url; }; then
     manager_alive || start_manager
   fi
   [[ -r $HOME_DIR/token ]] || unreachable "cannot read the API token $HOME_DIR/token"

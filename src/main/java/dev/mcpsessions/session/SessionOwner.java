@@ -4,9 +4,12 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import dev.mcpsessions.process.ProcessIdentity;
 
 /** Contents of {@code pids/<session>/owner.json}; pid 0 means no owner (only {@code end} removes it). */
+@JsonIgnoreProperties({"none", "gone"}) // derived, not stored: the file holds exactly pid and startTime
 public record SessionOwner(long pid, @Nullable Instant startTime) {
 
     public static final SessionOwner NONE = new SessionOwner(0, null);
