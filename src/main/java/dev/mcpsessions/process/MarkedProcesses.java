@@ -37,6 +37,18 @@ public final class MarkedProcesses {
         return scan(home, instanceId);
     }
 
+    /**
+     * The process with this pid, if it is alive and carries this home's markers: the last check
+     * before a signal, cheaper than a scan.
+     */
+    public static Optional<MarkedProcess> find(Path home, long pid) {
+        String homeValue = Markers.homeValue(home);
+        if (pid <= 0 || pid == ProcessHandle.current().pid() || !matches(markersOf(pid), homeValue, null)) {
+            return Optional.empty();
+        }
+        return identify(pid, homeValue, null);
+    }
+
     private static List<MarkedProcess> scan(Path home, String instanceId) {
         String homeValue = Markers.homeValue(home);
         long self = ProcessHandle.current().pid();

@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -91,6 +93,25 @@ public class ProcessSupervisor {
     public ProcessStats.TreeUsage usage(String session, String server) {
         SupervisedServer s = servers.get(key(session, server));
         return s == null || !s.state.isActive() ? ProcessStats.TreeUsage.NONE : s.usage;
+    }
+
+    /**
+     * Instance ids of the starts whose processes a server may still own: STARTING, RUNNING,
+     * STOPPING or ATTACHED. Each server's monitor is taken, so a start in progress is either
+     * finished and counted or not begun; a process seen in a scan made before this call belongs
+     * to a counted instance or to none.
+     */
+    public Set<String> accountedInstances() {
+        Set<String> instances = new HashSet<>();
+        for (SupervisedServer s : servers.values()) {
+            synchronized (s) {
+                String instance = s.instanceId;
+                if (instance != null && s.state.isActive()) {
+                    instances.add(instance);
+                }
+            }
+        }
+        return instances;
     }
 
     /** Waits (event-driven, no polling of the OS) until the server is RUNNING, FATAL, STOPPED or EXITED. */
@@ -248,6 +269,11 @@ public class ProcessSupervisor {
         s.exitCode = null;
         publish(s.transition(ServerState.STARTING, reason, clock.instant()));
         watchExit(s, started.instanceId());
+        awaitReadiness(s, started);
+    }
+
+    /** STARTING → RUNNING once the server is ready; a server that never gets ready is killed. */
+    void awaitReadiness(SupervisedServer s, ServerLauncher.Started started) {
         String instance = started.instanceId();
         launcher.awaitReady(s, started, () -> onReady(s, instance), failure -> onNotReady(s, instance, failure));
     }
