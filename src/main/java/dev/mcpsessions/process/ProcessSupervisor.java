@@ -233,7 +233,11 @@ public class ProcessSupervisor {
             if (requested) {
                 throw e instanceof RuntimeException r ? r : new InvalidSpecException("cannot start: " + e.getMessage());
             }
+            // as in Supervisor, a spawn that fails is a start that failed: it backs off, then ends FATAL
+            s.process = null;
+            s.instanceId = null;
             s.lastError = "cannot start: " + e.getMessage();
+            publish(s.transition(ServerState.STARTING, reason, clock.instant()));
             failedStart(s, s.lastError);
             return;
         }
