@@ -147,6 +147,22 @@ class SupervisionIntegrationTest extends RealManagerTest {
     }
 
     @Test
+    void aServerWhoseMainProcessDaemonizesLeavesNoDaemonBehind() {
+        String session = api.newSession();
+
+        ManagerApi.Response start = api.post("/api/sessions/" + session + "/servers?wait=true",
+                Map.of("name", "daemon", "startRetries", 1, "argv", List.of("setsid", "sh", "-c", "sleep 600 &")));
+
+        // the main process returns at once, so the start fails; what it forked must not live on
+        assertThat(start.status()).isEqualTo(422);
+        assertThat(start.detail()).contains("exited with code 0 during start");
+        await().atMost(Duration.ofSeconds(10)).until(() -> MarkedProcesses.scan(home).stream()
+                .noneMatch(m -> m.session().equals(session)));
+        assertThat(api.post("/api/sessions/" + session + "/servers/daemon/stop", Map.of()).status()).isEqualTo(200);
+        assertThat(MarkedProcesses.scan(home).stream().filter(m -> m.session().equals(session))).isEmpty();
+    }
+
+    @Test
     void twoSessionsUseTheSameServerNameWithoutTouchingEachOther() throws IOException {
         String a = api.newSession();
         String b = api.newSession();
