@@ -59,6 +59,22 @@ class SupervisionIntegrationTest extends RealManagerTest {
     }
 
     @Test
+    void aFixedPortHeldByAnotherSessionIsRefusedWith409NamingTheHolder() {
+        String a = api.newSession();
+        String b = api.newSession();
+        int port = api.startRunning(a, Map.of("name", "web", "command", "sleep 600", "startSecs", 0, "port", "auto"))
+                .path("port").asInt();
+
+        ManagerApi.Response taken = api.post("/api/sessions/" + b + "/servers",
+                Map.of("name", "web", "command", "sleep 600", "port", Integer.toString(port)));
+
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(taken.detail()).isEqualTo("Port " + port + " is leased to server 'web' of session '" + a + "'");
+        assertThat(home.resolve("configs/" + b + "/web.json")).doesNotExist();
+        assertThat(MarkedProcesses.scan(home).stream().filter(m -> m.session().equals(b))).isEmpty();
+    }
+
+    @Test
     void aServerThatExitsAtOnceBacksOffThenEndsFatalAndTheWaitingStartAnswers422() {
         String session = api.newSession();
 
