@@ -254,7 +254,11 @@ public class ProcessSupervisor {
             if (requested) {
                 throw e instanceof RuntimeException r ? r : new InvalidSpecException("cannot start: " + e.getMessage());
             }
+            // as in Supervisor, a spawn that fails is a start that failed: it backs off, then ends FATAL
+            s.process = null;
+            s.instanceId = null;
             s.lastError = "cannot start: " + e.getMessage();
+            publish(s.transition(ServerState.STARTING, reason, clock.instant()));
             failedStart(s, s.lastError);
             return;
         }
@@ -330,6 +334,9 @@ public class ProcessSupervisor {
                 }
                 s.exitCode = code;
                 launcher.released(s, instance);
+                if (s.state != ServerState.STOPPING) {
+                    launcher.reapLeftovers(s, instance, stopWait(s));
+                }
                 switch (s.state) {
                     case STARTING -> failedStart(s, "exited with code " + code + " during start"
                             + (s.lastError == null ? "" : " (" + s.lastError + ")"));
@@ -397,9 +404,7 @@ public class ProcessSupervisor {
             process = s.process;
             instance = s.instanceId;
         }
-        Duration stopWait = s.spec.stopWait() == null ? defaults.stopWait()
-                : Duration.ofMillis(Math.round(s.spec.stopWait() * 1000));
-        launcher.stopTree(s, process, instance, stopWait);
+        launcher.stopTree(s, process, instance, stopWait(s));
         synchronized (s) {
             launcher.released(s, instance);
             launcher.releasePort(s);
@@ -436,6 +441,10 @@ public class ProcessSupervisor {
     /** Registers a server found on disk at start (see {@link ServerRecovery}). */
     SupervisedServer register(String session, ServerSpec spec) {
         return servers.computeIfAbsent(key(session, spec.name()), k -> new SupervisedServer(session, spec));
+    }
+
+    private Duration stopWait(SupervisedServer s) {
+        return s.spec.stopWait() == null ? defaults.stopWait() : Duration.ofMillis(Math.round(s.spec.stopWait() * 1000));
     }
 
     Duration backoff(int attempt) {

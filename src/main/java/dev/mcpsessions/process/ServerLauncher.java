@@ -190,6 +190,20 @@ class ServerLauncher {
         }
     }
 
+    /**
+     * The main process of a start exited: what it left behind (a daemon it forked) must not outlive
+     * it, or each restart would add one more copy and nothing would stop them after FATAL.
+     */
+    void reapLeftovers(SupervisedServer s, String instance, Duration stopWait) {
+        String signal = s.spec.stopSignal() == null ? "TERM" : s.spec.stopSignal();
+        scheduler.execute(() -> {
+            if (TreeKiller.anyAlive(home.root(), instance)) {
+                log.info("Server {}/{} exited and left processes behind; stopping them", s.session, s.name);
+                TreeKiller.stop(null, home.root(), instance, signal, stopWait);
+            }
+        });
+    }
+
     /** Kills a server that failed readiness or health, off the caller's thread; its exit event follows. */
     void kill(SupervisedServer s, ProcessLauncher.@Nullable Launched process, String instance, Duration wait) {
         scheduler.execute(() -> TreeKiller.stop(process == null ? null : process.identity(), home.root(), instance,
