@@ -29,8 +29,9 @@ class HomeInspection {
 
     private static final Logger log = LoggerFactory.getLogger(HomeInspection.class);
 
+    /** {@code .health-probe}: the health check's write test, left behind if the manager died mid-check. */
     private static final Set<String> ROOT_ENTRIES = Set.of("manager.json", "manager.lock", "token", "pids", "configs",
-            "logs");
+            "logs", ".health-probe");
     /** The manager's own log and its rotations, and the output of a manager the CLI started. */
     private static final Pattern MAIN_LOGS = Pattern.compile("mcp-main\\.log.*|manager\\.out.*");
     private static final Pattern SERVER_LOG = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}\\.log(\\.\\d+)?");

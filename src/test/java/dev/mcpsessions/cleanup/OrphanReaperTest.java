@@ -109,10 +109,10 @@ class OrphanReaperTest {
         owner.destroyForcibly().waitFor();
         Process ghost = spawned.marked(home, live, "ghost", Markers.newInstanceId(), "sleep", "600");
         Process stray = spawned.marked(home, "nosuch", "x", Markers.newInstanceId(), "sleep", "600");
-        Process exited = new ProcessBuilder("true").start();
+        Process exited = new ProcessBuilder("sleep", "600").start();
         ProcessIdentity dead = Spawned.identity(exited);
-        exited.waitFor();
-        json.write(layout.pidFile(live, "dead"), new PidRecord(dead.pid(), dead.startTime(), List.of("true"),
+        exited.destroyForcibly().waitFor();
+        json.write(layout.pidFile(live, "dead"), new PidRecord(dead.pid(), dead.startTime(), List.of("sleep"),
                 Markers.newInstanceId(), null, Instant.now()));
         AtomicFiles.write(layout.pidFile(live, "broken"), "not a pid file");
         AtomicFiles.write(layout.configCopyDir(live, "removed").resolve("config.json"), "{}");
