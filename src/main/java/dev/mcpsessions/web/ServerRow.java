@@ -22,4 +22,17 @@ record ServerRow(String session, String name, String state, String badge, String
     public String rowId() {
         return "server-" + session + "-" + name;
     }
+
+    /**
+     * The server page. Names are checked ({@code [a-z0-9_-]}), so the path needs no encoding; a
+     * plain string also spares the overview 500 link builds.
+     */
+    public String href() {
+        return "/sessions/" + session + "/servers/" + name;
+    }
+
+    /** Classes of the state badge. */
+    public String badgeClass() {
+        return badge + " state";
+    }
 }

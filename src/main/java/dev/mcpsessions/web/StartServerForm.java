@@ -14,7 +14,8 @@ import dev.mcpsessions.process.Transport;
  * are never shown again; the dashboard shows env names only.
  *
  * @param portMode {@code none}, {@code auto} or {@code fixed} (then {@code port} is the number)
- * @param env one {@code NAME=value} a line; blank lines and lines starting with {@code #} are skipped
+ * @param env one {@code NAME=value} a line, spaces around name and value dropped; blank lines and lines
+ *            starting with {@code #} are skipped
  */
 record StartServerForm(@Nullable String name, @Nullable String command, @Nullable String autorestart,
         @Nullable String transport, @Nullable String portMode, @Nullable Integer port, @Nullable String env,
@@ -61,7 +62,7 @@ record StartServerForm(@Nullable String name, @Nullable String command, @Nullabl
                 // the line may hold a secret: say where it is, not what it says
                 throw new IllegalArgumentException("env line " + (i + 1) + ": write NAME=value");
             }
-            env.put(line.substring(0, eq).strip(), line.substring(eq + 1));
+            env.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
         }
         return env;
     }
