@@ -104,11 +104,19 @@ start_manager() {
   unreachable "the manager did not answer within ${START_TIMEOUT}s; see $out and $HOME_DIR/logs/mcp-main.log"
 }
 
+# A zombie has exited but still answers kill -0 (pid 1 on some machines reaps late or never)
+pid_running() {
+  local stat
+  kill -0 "$1" 2>/dev/null || return 1
+  { stat=$(<"/proc/$1/stat"); } 2>/dev/null || return 0
+  [[ ${stat##*) } != Z* ]]
+}
+
 # Cheap on the hot path: no extra request; a dead or stale manager is found by its pid
 connect() {
   local pid
   pid=$(sed -n 's/.*"pid" *: *\([0-9]*\).*/\1/p' "$HOME_DIR/manager.json" 2>/dev/null | head -n 1)
-  if ! { [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && read_manager_url; }; then
+  if ! { [[ -n $pid ]] && pid_running "$pid" && read_manager_url; }; then
     manager_alive || start_manager
   fi
   [[ -r $HOME_DIR/token ]] || unreachable "cannot read the API token $HOME_DIR/token"
@@ -336,6 +344,127 @@ cmd_logs() {
   fi
 }
 
+cmd_check() {
+  case ${1:-} in
+    -h|--help) echo "Usage: $PROG check NAME | check -- COMMAND [ARGS...]"
+      echo "MCP compliance report of a RUNNING stdio/http server, or of a command started just for the check."
+      echo "Exit 0 when every check passes, 1 when one fails."; return 0 ;;
+    '') usage_error "check: a server name, or -- COMMAND, is required" ;;
+  esac
+  local out
+  if [[ $1 == -- ]]; then
+    shift
+    (($#)) || usage_error "check: a command is required after --"
+    local argv='' a
+    for a in "$@"; do argv+="${argv:+,}$(json_string "$a")"; done
+    connect
+    local query=''
+    if [[ -n $SESSION ]]; then require_session; send_environment "$SESSION" || exit $?; query="?session=$SESSION"; fi
+    out=$(api POST "/api/check$query" -H 'Content-Type: application/json' \
+      --data-binary "{\"argv\":[$argv],\"cwd\":$(json_string "$PWD")}") || exit $?
+  else
+    require_name "$1" check
+    [[ $# -eq 1 ]] || usage_error "check: unexpected argument '$2' (to check a command: check -- COMMAND)"
+    require_session
+    connect
+    out=$(api POST "/api/sessions/$SESSION/servers/$1/check") || exit $?
+  fi
+  printf '%s\n' "$out"
+  verdict "$out" PASSED '"passed":true'
+}
+
+# verdict OUTPUT TEXT-OK JSON-OK: exit status 0 when the report says so
+verdict() {
+  if ((JSON)); then [[ $1 == *"$3"* ]]; else [[ ${1%%$'\n'*} == "$2"* ]]; fi
+}
+
+cmd_validate_config() {
+  local file='' online=false
+  while (($#)); do
+    case $1 in
+      -h|--help) echo "Usage: $PROG validate-config FILE [--online]"
+        echo "Checks a Proxmox servers config; *_env_var names are resolved in this shell's environment."
+        echo "--online also asks each Proxmox API (reachability, realm, credentials). Exit 0 valid, 1 invalid."; return 0 ;;
+      --online) online=true; shift ;;
+      -*) usage_error "validate-config: unknown option '$1'" ;;
+      *) [[ -z $file ]] || usage_error "validate-config: one file at a time"; file=$1; shift ;;
+    esac
+  done
+  [[ -n $file ]] || usage_error "validate-config: a config file is required"
+  [[ -r $file ]] || fail "validate-config: cannot read '$file'"
+  connect
+  local envfile out
+  envfile=$(umask 077; mktemp)
+  env -0 >"$envfile"
+  out=$(api POST "/api/config/validate?online=$online" -F "config=@$file;type=application/json" \
+    -F "environment=@$envfile;type=application/octet-stream"); local rc=$?
+  rm -f "$envfile"
+  ((rc == 0)) || exit $rc
+  printf '%s\n' "$out"
+  verdict "$out" VALID '"valid":true'
+}
+
+cmd_run() {
+  local name='' config='' config_server=''
+  while (($#)); do
+    case $1 in
+      -h|--help) cat <<EOF
+Usage: $PROG [--session ID] run NAME [--config FILE [--config-server S]] -- COMMAND [ARGS...]
+Wrapper mode, for MCP clients: registers this process as server NAME (state ATTACHED), writes
+the per-session config copy, sends stderr to the server's log and execs COMMAND, so the client
+talks to the server directly. Without a session, a new one is made, owned by the client.
+EOF
+        return 0 ;;
+      --config) config=${2:-}; shift 2 || usage_error "run: --config needs a file" ;;
+      --config-server) config_server=${2:-}; shift 2 || usage_error "run: --config-server needs a name" ;;
+      --) shift; break ;;
+      -*) usage_error "run: unknown option '$1'" ;;
+      *) [[ -z $name ]] || usage_error "run: put the command after --: run NAME -- COMMAND"; name=$1; shift ;;
+    esac
+  done
+  require_name "$name" run
+  (($#)) || usage_error "run: a command is required after --"
+  [[ -z $config_server || -n $config ]] || usage_error "run: --config-server goes with --config"
+  connect
+  if [[ -z $SESSION ]]; then
+    local line
+    line=$(JSON=0 api POST /api/sessions -H 'Content-Type: application/json' \
+      --data-binary "{\"ownerPid\":$PPID,\"label\":\"mcp client $PPID\",\"cwd\":$(json_string "$PWD")}") || exit $?
+    SESSION=${line#export MCP_SESSION_ID=}
+  fi
+  require_session
+  send_environment "$SESSION" || exit $?
+  local argv='' a body exports
+  for a in "$@"; do argv+="${argv:+,}$(json_string "$a")"; done
+  body="{\"pid\":$$,\"argv\":[$argv],\"cwd\":$(json_string "$PWD")"
+  if [[ -n $config ]]; then
+    [[ -r $config ]] || fail "run: cannot read config file '$config'"
+    body+=",\"config\":{\"file\":$(json_string "$(cd "$(dirname "$config")" && pwd)/$(basename "$config")")"
+    [[ -n $config_server ]] && body+=",\"server\":$(json_string "$config_server")"
+    body+="}"
+  fi
+  body+="}"
+  exports=$(JSON=0 api POST "/api/sessions/$SESSION/servers/$name/attach" -H 'Content-Type: application/json' \
+    --data-binary "$body") || exit $?
+  local MCP_SERVER_LOG=''
+  eval "$exports"
+  [[ -n $MCP_SERVER_LOG ]] && exec 2>>"$MCP_SERVER_LOG"
+  exec "$@"
+}
+
+cmd_mcp_json() {
+  case ${1:-} in
+    -h|--help) echo "Usage: $PROG mcp-json"
+      echo "Prints .mcp.json entries for this session's stdio and http servers (stdio ones through 'run')."; return 0 ;;
+    '') ;;
+    *) usage_error "mcp-json: unexpected argument '$1'" ;;
+  esac
+  require_session
+  connect
+  JSON=1 api GET "/api/sessions/$SESSION/mcp-json" -G --data-urlencode "cli=$SCRIPT_DIR/$(basename "${BASH_SOURCE[0]}")"
+  echo
+}
+
 cmd_dashboard() {
   case ${1:-} in
     -h|--help) echo "Usage: $PROG dashboard"; echo "Prints the dashboard URL with its one-step login token."; return 0 ;;
@@ -380,5 +509,9 @@ case $command in
   start) cmd_start "$@" ;;
   stop|restart) server_action "$command" "$@" ;;
   logs) cmd_logs "$@" ;;
+  check) cmd_check "$@" ;;
+  validate-config) cmd_validate_config "$@" ;;
+  run) cmd_run "$@" ;;
+  mcp-json) cmd_mcp_json "$@" ;;
   *) usage_error "unknown command '$command'" ;;
 esac

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.mcpsessions.config.InvalidConfigException;
 import dev.mcpsessions.home.InvalidNameException;
 import dev.mcpsessions.ports.PortConflictException;
 import dev.mcpsessions.process.InvalidSpecException;
@@ -34,6 +35,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler({InvalidSpecException.class, ServerFailedException.class})
     ProblemDetail unprocessable(RuntimeException e) {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable", e.getMessage());
+    }
+
+    /** An invalid config: 422 with the whole report, so every problem can be fixed at once. */
+    @ExceptionHandler(InvalidConfigException.class)
+    ProblemDetail invalidConfig(InvalidConfigException e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid configuration", e.getMessage());
+        problem.setProperty("report", e.report());
+        return problem;
     }
 
     @ExceptionHandler({SessionNotFoundException.class, ServerNotFoundException.class})

@@ -12,5 +12,6 @@ class ApiWebConfiguration implements WebMvcConfigurer {
     @Override
     public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
         converters.add(0, new ServerViewTextConverter());
+        converters.add(0, new ReportTextConverter());
     }
 }

@@ -1,6 +1,11 @@
 package dev.mcpsessions.home;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -24,12 +29,31 @@ class HomeEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered 
                 System.getProperty("java.io.tmpdir"));
         Map<String, Object> resolved = new HashMap<>();
         resolved.put("mcp.home", home.toString());
+        Path mainLog = null;
         if (!environment.containsProperty("logging.file.name")) {
-            resolved.put("logging.file.name", home.resolve("logs").resolve("mcp-main.log").toString());
+            mainLog = home.resolve("logs").resolve("mcp-main.log");
+            resolved.put("logging.file.name", mainLog.toString());
         }
         environment.getPropertySources().addFirst(new MapPropertySource("mcpHome", resolved));
-        // before the logging system creates logs/ with the umask's wider mode
+        // before the logging system creates logs/ and the log file with the umask's wider modes
         AtomicFiles.createPrivateDirectories(home.resolve("logs"));
+        if (mainLog != null) {
+            createPrivateFile(mainLog);
+        }
+    }
+
+    /** Logback appends to an existing file and keeps its mode. */
+    private static void createPrivateFile(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(AtomicFiles.FILE_MODE));
+            }
+            Files.setPosixFilePermissions(file, AtomicFiles.FILE_MODE);
+        } catch (FileAlreadyExistsException raced) {
+            // another start created it a moment ago; its mode is the same
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + file, e);
+        }
     }
 
     static Path resolve(String envValue, String propertyValue, String tmpdir) {

@@ -1,9 +1,12 @@
 package dev.mcpsessions.home;
 
-import org.springframework.boot.ExitCodeGenerator;
-
-/** Another manager already holds this home's lock; the process exits with code 2. */
-public class HomeLockedException extends RuntimeException implements ExitCodeGenerator {
+/**
+ * Another manager already holds this home's lock; the process exits with code 2. Not an
+ * {@code ExitCodeGenerator}: Spring Boot would then publish an {@code ExitCodeEvent} on the context
+ * whose refresh just failed, which itself fails, exits with 1 and buries the message under a stack
+ * trace. {@code McpSessionManagerApplication.main} maps it to the exit code instead.
+ */
+public class HomeLockedException extends RuntimeException {
 
     private final transient ManagerInfo running;
     private final String home;
@@ -23,7 +26,6 @@ public class HomeLockedException extends RuntimeException implements ExitCodeGen
         return running;
     }
 
-    @Override
     public int getExitCode() {
         return 2;
     }

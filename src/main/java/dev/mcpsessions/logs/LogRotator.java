@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,19 +28,24 @@ import dev.mcpsessions.home.AtomicFiles;
  * Keeps server logs within {@code mcp.logs.max-size} × ({@code max-files} + 1). Servers write
  * their log file directly (O_APPEND), so rotation is copy-and-truncate, checked every 100 ms:
  * the process keeps its file descriptor and its next write lands at the start of the emptied file.
- * A burst larger than max-size between two checks keeps only its last max-size bytes.
+ * A burst larger than max-size between two checks keeps only its last max-size bytes. The active
+ * file can pass max-size by what is written between two checks, so while a log fills fast the
+ * checks come every 10 ms.
  */
 @Component
 public class LogRotator {
 
     private static final Logger log = LoggerFactory.getLogger(LogRotator.class);
     private static final long CHECK_MILLIS = 100;
+    private static final long FLOOD_CHECK_MILLIS = 10;
 
     private final long maxBytes;
     private final int maxFiles;
     /** Watched file → size at the last check, to count bytes written. */
     private final Map<Path, Long> watched = new ConcurrentHashMap<>();
     private final AtomicLong bytesWritten = new AtomicLong();
+    /** A log grew by more than an eighth of max-size since the last check. */
+    private volatile boolean flooded;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "log-rotator");
         t.setDaemon(true);
@@ -49,7 +55,7 @@ public class LogRotator {
     public LogRotator(McpProperties properties) {
         this.maxBytes = Math.max(1024, properties.logs().maxSize().toBytes());
         this.maxFiles = Math.max(1, properties.logs().maxFiles());
-        timer.scheduleWithFixedDelay(this::checkAll, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        timer.schedule(this::checkAll, CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     public void watch(Path logFile) {
@@ -70,15 +76,30 @@ public class LogRotator {
     }
 
     private void checkAll() {
-        watched.forEach((file, last) -> {
-            long size = check(file, last);
-            watched.computeIfPresent(file, (f, old) -> size);
-        });
+        flooded = false;
+        try {
+            watched.forEach((file, last) -> {
+                long size = check(file, last);
+                watched.computeIfPresent(file, (f, old) -> size);
+            });
+        } catch (RuntimeException e) {
+            log.warn("Checking server logs failed: {}", e.toString());
+        } finally {
+            try {
+                timer.schedule(this::checkAll, flooded ? FLOOD_CHECK_MILLIS : CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // closed: the manager is stopping
+            }
+        }
     }
 
     private long check(Path file, long lastSize) {
         long size = sizeOf(file);
-        bytesWritten.addAndGet(size >= lastSize ? size - lastSize : size);
+        long grown = size >= lastSize ? size - lastSize : size;
+        bytesWritten.addAndGet(grown);
+        if (grown > maxBytes / 8) {
+            flooded = true;
+        }
         if (size <= maxBytes) {
             return size;
         }

@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +89,31 @@ public class ProcessSupervisor {
         return Optional.ofNullable(servers.get(key(session, server))).map(this::view);
     }
 
+    /** The latest sample of the server's live tree (taken every two seconds); NONE when nothing of it runs. */
+    public ProcessStats.TreeUsage usage(String session, String server) {
+        SupervisedServer s = servers.get(key(session, server));
+        return s == null || !s.state.isActive() ? ProcessStats.TreeUsage.NONE : s.usage;
+    }
+
+    /**
+     * Instance ids of the starts whose processes a server may still own: STARTING, RUNNING,
+     * STOPPING or ATTACHED. Each server's monitor is taken, so a start in progress is either
+     * finished and counted or not begun; a process seen in a scan made before this call belongs
+     * to a counted instance or to none.
+     */
+    public Set<String> accountedInstances() {
+        Set<String> instances = new HashSet<>();
+        for (SupervisedServer s : servers.values()) {
+            synchronized (s) {
+                String instance = s.instanceId;
+                if (instance != null && s.state.isActive()) {
+                    instances.add(instance);
+                }
+            }
+        }
+        return instances;
+    }
+
     /** Waits (event-driven, no polling of the OS) until the server is RUNNING, FATAL, STOPPED or EXITED. */
     public ServerView awaitSettled(String session, String server, Duration timeout) throws InterruptedException {
         SupervisedServer s = require(session, server);
@@ -157,6 +184,48 @@ public class ProcessSupervisor {
         return view(s);
     }
 
+    /**
+     * Wrapper mode: tracks a process an MCP client started (the CLI's {@code run}, about to exec
+     * the server) as ATTACHED. Returns the environment the process must carry: the markers and
+     * the config copy's variables.
+     */
+    public Map<String, String> attach(String session, ServerSpec spec, long pid) {
+        sessions.get(session);
+        Names.requireValid("server", spec.name());
+        ProcessIdentity identity = ProcessIdentity.ofPid(pid).filter(ProcessIdentity::isAlive)
+                .orElseThrow(() -> new InvalidSpecException("process " + pid + " does not run"));
+        SupervisedServer s = servers.compute(key(session, spec.name()), (k, existing) -> {
+            if (existing != null && (existing.state.isActive() || existing.state == ServerState.BACKOFF)) {
+                throw new ServerConflictException("Server '" + spec.name() + "' is " + existing.state
+                        + " in session '" + session + "'; stop it first");
+            }
+            return existing != null ? existing : new SupervisedServer(session, spec);
+        });
+        synchronized (s) {
+            s.spec = spec;
+            Map<String, String> env = new java.util.LinkedHashMap<>(launcher.configEnvironment(s));
+            String instance = Markers.newInstanceId();
+            env.putAll(Markers.of(session, spec.name(), instance, home.root()));
+            store.writePid(session, spec.name(), new PidRecord(pid, identity.startTime(),
+                    spec.argv() == null ? List.of() : spec.argv(), instance, null, clock.instant()));
+            store.writeSpec(session, spec, DesiredState.ATTACHED);
+            attachNow(s, AdoptedProcess.of(identity), instance, "attached pid " + pid + " (wrapper mode)");
+            return env;
+        }
+    }
+
+    /** Records an attached process; the caller holds the server's monitor. */
+    void attachNow(SupervisedServer s, ProcessLauncher.Launched process, String instance, String reason) {
+        s.process = process;
+        s.instanceId = instance;
+        s.port = null;
+        s.startedAt = clock.instant();
+        s.startedNanos = System.nanoTime();
+        s.exitCode = null;
+        publish(s.transition(ServerState.ATTACHED, reason, clock.instant()));
+        watchExit(s, instance);
+    }
+
     /** Stops the server and forgets it: spec, pid file and config copies go; its log stays with the session. */
     public void remove(String session, String server) {
         SupervisedServer s = require(session, server);
@@ -185,7 +254,11 @@ public class ProcessSupervisor {
             if (requested) {
                 throw e instanceof RuntimeException r ? r : new InvalidSpecException("cannot start: " + e.getMessage());
             }
+            // as in Supervisor, a spawn that fails is a start that failed: it backs off, then ends FATAL
+            s.process = null;
+            s.instanceId = null;
             s.lastError = "cannot start: " + e.getMessage();
+            publish(s.transition(ServerState.STARTING, reason, clock.instant()));
             failedStart(s, s.lastError);
             return;
         }
@@ -200,6 +273,11 @@ public class ProcessSupervisor {
         s.exitCode = null;
         publish(s.transition(ServerState.STARTING, reason, clock.instant()));
         watchExit(s, started.instanceId());
+        awaitReadiness(s, started);
+    }
+
+    /** STARTING → RUNNING once the server is ready; a server that never gets ready is killed. */
+    void awaitReadiness(SupervisedServer s, ServerLauncher.Started started) {
         String instance = started.instanceId();
         launcher.awaitReady(s, started, () -> onReady(s, instance), failure -> onNotReady(s, instance, failure));
     }
@@ -256,6 +334,9 @@ public class ProcessSupervisor {
                 }
                 s.exitCode = code;
                 launcher.released(s, instance);
+                if (s.state != ServerState.STOPPING) {
+                    launcher.reapLeftovers(s, instance, stopWait(s));
+                }
                 switch (s.state) {
                     case STARTING -> failedStart(s, "exited with code " + code + " during start"
                             + (s.lastError == null ? "" : " (" + s.lastError + ")"));
@@ -323,9 +404,7 @@ public class ProcessSupervisor {
             process = s.process;
             instance = s.instanceId;
         }
-        Duration stopWait = s.spec.stopWait() == null ? defaults.stopWait()
-                : Duration.ofMillis(Math.round(s.spec.stopWait() * 1000));
-        launcher.stopTree(s, process, instance, stopWait);
+        launcher.stopTree(s, process, instance, stopWait(s));
         synchronized (s) {
             launcher.released(s, instance);
             launcher.releasePort(s);
@@ -362,6 +441,10 @@ public class ProcessSupervisor {
     /** Registers a server found on disk at start (see {@link ServerRecovery}). */
     SupervisedServer register(String session, ServerSpec spec) {
         return servers.computeIfAbsent(key(session, spec.name()), k -> new SupervisedServer(session, spec));
+    }
+
+    private Duration stopWait(SupervisedServer s) {
+        return s.spec.stopWait() == null ? defaults.stopWait() : Duration.ofMillis(Math.round(s.spec.stopWait() * 1000));
     }
 
     Duration backoff(int attempt) {
@@ -415,7 +498,21 @@ public class ProcessSupervisor {
                 s.port, s.restarts, s.exitCode, s.lastError, s.startedAt, uptime,
                 active ? s.usage.cpuPercent() : 0, active ? s.usage.rssBytes() : 0,
                 home.logFile(s.session, s.name).toString(), s.spec.transportOrDefault(), s.spec, s.history(),
-                connection == null ? null : connection.lastResult());
+                s.lastProbe != null ? s.lastProbe : connection == null ? null : connection.lastResult());
+    }
+
+    /**
+     * The live protocol client of a RUNNING stdio or http server, for a compliance check; empty
+     * for a server that runs without a protocol transport.
+     */
+    public Optional<Object> protocolClient(String session, String server) {
+        ProtocolReadiness.Connection connection = require(session, server).connection;
+        return Optional.ofNullable(connection).map(ProtocolReadiness.Connection::client);
+    }
+
+    /** Keeps a check's report for the server view. */
+    public void recordProbe(String session, String server, Object report) {
+        require(session, server).lastProbe = report;
     }
 
     List<SupervisedServer> supervised() {

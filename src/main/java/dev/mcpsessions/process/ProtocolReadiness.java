@@ -2,6 +2,7 @@ package dev.mcpsessions.process;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -13,17 +14,21 @@ import org.jspecify.annotations.Nullable;
  */
 public interface ProtocolReadiness {
 
-    /** What the supervisor hands over: the pipes for stdio, the port for http. */
+    /** What the supervisor hands over: the pipes for stdio, the port for http, the log for stray output. */
     record Target(String session, String server, Transport transport, @Nullable OutputStream stdin,
-            @Nullable InputStream stdout, @Nullable Integer port, Duration timeout) {}
+            @Nullable InputStream stdout, @Nullable Integer port, Path logFile) {}
 
     /** A live protocol connection to a RUNNING server. */
     interface Connection extends AutoCloseable {
-        /** Completes normally when the server answered {@code ping}. */
-        CompletableFuture<?> ping(Duration timeout);
 
-        /** The last compliance or readiness result, for the server view. */
+        /** Pings periodically; runs {@code onUnresponsive} once after too many misses in a row. */
+        void watchHealth(Runnable onUnresponsive);
+
+        /** The last readiness or health result, for the server view. */
         @Nullable Object lastResult();
+
+        /** The protocol client itself, for a compliance check on demand. */
+        Object client();
 
         @Override
         void close();

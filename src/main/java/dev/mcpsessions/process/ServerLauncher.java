@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -101,9 +100,9 @@ class ServerLauncher {
             env.putAll(Markers.of(s.session, s.name, instance, home.root()));
             List<String> argv = SpecResolver.argv(spec, port);
             Path logFile = home.logFile(s.session, s.name);
+            rotator.watch(logFile); // before the spawn, so the first bytes count too
             ProcessLauncher.Launched launched = launcher.launch(
                     new ProcessLauncher.Launch(argv, env, cwd, logFile, spec.transportOrDefault()));
-            rotator.watch(logFile);
             ProcessIdentity id = launched.identity();
             store.writePid(s.session, s.name, new PidRecord(id.pid(), id.startTime(), argv, instance, port,
                     java.time.Instant.now()));
@@ -120,9 +119,8 @@ class ServerLauncher {
     void awaitReady(SupervisedServer s, Started started, Runnable ready, Consumer<String> notReady) {
         Transport transport = s.spec.transportOrDefault();
         if (transport != Transport.NONE && readiness.isPresent()) {
-            McpProperties.Protocol protocol = properties.protocol();
             var target = new ProtocolReadiness.Target(s.session, s.name, transport, started.process().stdin(),
-                    started.process().stdout(), started.port(), protocol.initializeTimeout());
+                    started.process().stdout(), started.port(), home.logFile(s.session, s.name));
             readiness.get().initialize(target).whenCompleteAsync((connection, error) -> {
                 if (error != null) {
                     notReady.accept("MCP initialize failed: " + rootMessage(error));
@@ -149,32 +147,29 @@ class ServerLauncher {
         }
     }
 
-    /** Pings a RUNNING MCP server; after {@code pingFailures} misses in a row, {@code unresponsive} runs. */
+    /** Pings a RUNNING MCP server; after too many misses in a row, {@code unresponsive} runs. */
     void watchHealth(SupervisedServer s, String instance, Runnable unresponsive) {
         ProtocolReadiness.Connection connection = s.connection;
-        if (connection == null) {
-            return;
-        }
-        McpProperties.Protocol protocol = properties.protocol();
-        long interval = protocol.pingInterval().toMillis();
-        s.healthCheck = scheduler.scheduleWithFixedDelay(() -> {
-            if (!s.isCurrent(instance)) {
-                return;
-            }
-            try {
-                connection.ping(protocol.requestTimeout()).get(protocol.requestTimeout().toMillis() + 500,
-                        TimeUnit.MILLISECONDS);
-                s.failedPings = 0;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                if (++s.failedPings >= protocol.pingFailures()) {
-                    log.info("Server {}/{} missed {} pings; restarting it", s.session, s.name, s.failedPings);
-                    s.failedPings = 0;
+        if (connection != null) {
+            connection.watchHealth(() -> {
+                if (s.isCurrent(instance)) {
+                    log.info("Server {}/{} stopped answering pings; restarting it", s.session, s.name);
                     unresponsive.run();
                 }
-            }
-        }, interval, interval, TimeUnit.MILLISECONDS);
+            });
+        }
+    }
+
+    /** The variables of the server's per-session config copy (written now), or none. */
+    Map<String, String> configEnvironment(SupervisedServer s) {
+        if (s.spec.config() == null) {
+            return Map.of();
+        }
+        ConfigPreparer preparer = configs.orElseThrow(
+                () -> new InvalidSpecException("config files are not supported by this build"));
+        Map<String, String> env = new LinkedHashMap<>(sessions.environment(s.session));
+        env.putAll(s.spec.envOrEmpty());
+        return preparer.prepare(s.session, s.name, s.spec.config(), env);
     }
 
     void stopTree(SupervisedServer s, ProcessLauncher.@Nullable Launched process, @Nullable String instance,
@@ -195,6 +190,20 @@ class ServerLauncher {
         }
     }
 
+    /**
+     * The main process of a start exited: what it left behind (a daemon it forked) must not outlive
+     * it, or each restart would add one more copy and nothing would stop them after FATAL.
+     */
+    void reapLeftovers(SupervisedServer s, String instance, Duration stopWait) {
+        String signal = s.spec.stopSignal() == null ? "TERM" : s.spec.stopSignal();
+        scheduler.execute(() -> {
+            if (TreeKiller.anyAlive(home.root(), instance)) {
+                log.info("Server {}/{} exited and left processes behind; stopping them", s.session, s.name);
+                TreeKiller.stop(null, home.root(), instance, signal, stopWait);
+            }
+        });
+    }
+
     /** Kills a server that failed readiness or health, off the caller's thread; its exit event follows. */
     void kill(SupervisedServer s, ProcessLauncher.@Nullable Launched process, String instance, Duration wait) {
         scheduler.execute(() -> TreeKiller.stop(process == null ? null : process.identity(), home.root(), instance,
@@ -203,11 +212,6 @@ class ServerLauncher {
 
     /** The process of this start is gone: drop what belonged to it. */
     void released(SupervisedServer s, @Nullable String instance) {
-        ScheduledFuture<?> health = s.healthCheck;
-        if (health != null) {
-            health.cancel(false);
-            s.healthCheck = null;
-        }
         ProtocolReadiness.Connection connection = s.connection;
         s.connection = null;
         if (connection != null) {

@@ -57,8 +57,15 @@ class ServerStore {
         json.write(home.pidFile(session, server), record);
     }
 
+    /** The pid file; one that parses but lacks pid, start time or instance is moved aside like a corrupt one. */
     Optional<PidRecord> readPid(String session, String server) {
-        return json.read(home.pidFile(session, server), PidRecord.class);
+        Path file = home.pidFile(session, server);
+        Optional<PidRecord> record = json.read(file, PidRecord.class);
+        if (record.isPresent() && !PidRecord.isComplete(record.get())) {
+            json.quarantine(file, "pid file lacks pid, startTime or instance");
+            return Optional.empty();
+        }
+        return record;
     }
 
     void deletePid(String session, String server) {

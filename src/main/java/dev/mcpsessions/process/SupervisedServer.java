@@ -30,13 +30,13 @@ final class SupervisedServer {
     volatile long startedNanos;
     volatile ProcessStats.TreeUsage usage = ProcessStats.TreeUsage.NONE;
     volatile ProtocolReadiness.@Nullable Connection connection;
+    /** The last compliance report of a check on demand. */
+    volatile @Nullable Object lastProbe;
     /** Failed starts in a row (Supervisor's BACKOFF counter). */
     int failedStarts;
     /** Exits soon after RUNNING in a row; restarts of such a crash loop are delayed. */
     int quickExits;
-    int failedPings;
     @Nullable ScheduledFuture<?> timer;
-    volatile @Nullable ScheduledFuture<?> healthCheck;
     private final Deque<StateTransition> history = new ArrayDeque<>();
 
     SupervisedServer(String session, ServerSpec spec) {

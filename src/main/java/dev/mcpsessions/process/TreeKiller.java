@@ -45,6 +45,7 @@ public final class TreeKiller {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /** SIGKILL cannot be ignored, but the kernel needs a moment to tear a process down. */
     private static final Duration KILL_WAIT = Duration.ofSeconds(2);
+    private static final int KILL_ROUNDS = 3;
 
     private TreeKiller() {
     }
@@ -66,22 +67,28 @@ public final class TreeKiller {
         }
         awaitGone(targets, stopWait);
 
-        // Once more: children forked during the wait, and daemons that escaped the first scan.
-        targets.addAll(ProcessTree.collect(root, home, instanceId));
-        int killed = 0;
-        for (ProcessIdentity target : targets) {
-            if (target.isAlive() && send(target, StopSignal.KILL)) {
-                killed++;
+        // Again until nothing is left: children forked during the wait, daemons that escaped the
+        // first scan, and a child forked by a parent in the instant before the parent's SIGKILL.
+        Set<ProcessIdentity> killed = new LinkedHashSet<>();
+        for (int round = 0; round < KILL_ROUNDS; round++) {
+            targets.addAll(ProcessTree.collect(root, home, instanceId));
+            boolean sent = false;
+            for (ProcessIdentity target : targets) {
+                if (target.isAlive() && send(target, StopSignal.KILL)) {
+                    killed.add(target);
+                    sent = true;
+                }
             }
-        }
-        if (killed > 0) {
+            if (!sent) {
+                break;
+            }
             awaitGone(targets, KILL_WAIT);
         }
         int remaining = (int) targets.stream().filter(ProcessIdentity::isAlive).count();
         if (remaining > 0) {
             log.warn("Instance {}: {} process(es) survived SIGKILL", instanceId, remaining);
         }
-        return new StopOutcome(signalled, killed, remaining);
+        return new StopOutcome(signalled, killed.size(), remaining);
     }
 
     /** Whether any process of this server start still runs. */

@@ -139,6 +139,11 @@ public class SessionRegistry {
         return find(id).isPresent();
     }
 
+    /** Whether the id is taken, even by a session still being created (its files may not all exist yet). */
+    public boolean isKnown(String id) {
+        return sessions.containsKey(Names.requireValid("session", id));
+    }
+
     public Map<String, String> environment(String id) {
         get(id);
         return environments.read(id);

@@ -71,26 +71,4 @@ class MarkedProcessesTest {
         assertThat(MarkedProcesses.withInstance(home, "dddd000011112222")).extracting(m -> m.identity().pid())
                 .containsExactly(parent.pid());
     }
-
-    @Test
-    void scansFiveHundredProcessesQuickly() {
-        long running = ProcessHandle.allProcesses().count();
-        int extra = (int) Math.max(0, 520 - running); // a margin: other processes on the machine come and go
-        Process spawner = processes.start("s1", "eeee000011112222", "sh", "-c",
-                "for i in $(seq " + extra + "); do sleep 600 & done; wait");
-        await().atMost(Duration.ofSeconds(60)).until(() -> spawner.descendants().count() >= extra);
-
-        long[] micros = new long[41];
-        for (int i = 0; i < micros.length; i++) {
-            long start = System.nanoTime();
-            assertThat(MarkedProcesses.withInstance(home, "ffff000011112222")).isEmpty();
-            micros[i] = (System.nanoTime() - start) / 1000;
-        }
-        Arrays.sort(micros);
-        System.out.printf("scan of %d processes (%d marked): best %d us, median %d us, max %d us%n",
-                ProcessHandle.allProcesses().count(), extra + 1, micros[0], micros[micros.length / 2],
-                micros[micros.length - 1]);
-        // the best run: on a shared machine the others measure the scheduler more than the scan
-        assertThat(micros[0]).isLessThan(100_000);
-    }
 }

@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +61,23 @@ class ProcessStatsTest {
 
         assertThat(rootOnly).isPositive();
         assertThat(tree).isGreaterThan(rootOnly);
+    }
+
+    @Test
+    void oneScanServesTheTreesOfEveryInstance() {
+        String other = "fedcba9876543210";
+        Process first = processes.start("s1", INSTANCE, "sh", "-c", "setsid sh -c 'sleep 600 &' ; sleep 600");
+        Process second = processes.start("s2", other, "sleep", "600");
+        await().until(() -> MarkedProcesses.withInstance(home, INSTANCE).size() == 3);
+
+        Map<String, List<MarkedProcesses.MarkedProcess>> scan = MarkedProcesses.scan(home).stream()
+                .collect(Collectors.groupingBy(MarkedProcesses.MarkedProcess::instanceId));
+
+        assertThat(scan.keySet()).containsExactlyInAnyOrder(INSTANCE, other);
+        long firstTree = stats.sample(TestProcesses.identity(first), INSTANCE, scan.get(INSTANCE)).rssBytes();
+        long secondTree = stats.sample(TestProcesses.identity(second), other, scan.get(other)).rssBytes();
+        assertThat(firstTree).isEqualTo(new ProcessStats().sample(TestProcesses.identity(first), home, INSTANCE).rssBytes());
+        assertThat(secondTree).isPositive().isLessThan(firstTree);
     }
 
     @Test

@@ -63,6 +63,19 @@ class TreeKillerTest {
     }
 
     @Test
+    void stopLeavesNoChildThatAStubbornParentForksUpToItsKill() {
+        // forks a TERM-immune child every 10 ms, so one is likely born between the last scan and the KILL
+        Process forker = processes.start("s1", INSTANCE, "sh", "-c", "trap '' TERM; while :; do sleep 5 & sleep 0.01; done");
+        await().until(() -> forker.children().count() > 3);
+
+        TreeKiller.StopOutcome outcome = TreeKiller.stop(TestProcesses.identity(forker), home, INSTANCE, "TERM",
+                Duration.ofMillis(300));
+
+        assertThat(outcome.complete()).isTrue();
+        assertThat(MarkedProcesses.withInstance(home, INSTANCE)).isEmpty();
+    }
+
+    @Test
     void stopLeavesNoDoubleForkedDaemon() {
         Process root = processes.start("s1", INSTANCE, "sh", "-c", "setsid sh -c 'sleep 600 &' ; sleep 600");
         // the daemon's parent has exited: it is no descendant of the root any more

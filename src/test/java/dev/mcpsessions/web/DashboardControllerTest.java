@@ -1,6 +1,8 @@
 package dev.mcpsessions.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.mockito.BDDMockito.given;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -18,6 +20,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import dev.mcpsessions.process.ProcessSupervisor;
 import dev.mcpsessions.process.ServerState;
 import dev.mcpsessions.session.SessionRegistry;
+import dev.mcpsessions.session.SessionView;
 
 @DashboardSlice
 class DashboardControllerTest {
@@ -55,8 +58,8 @@ class DashboardControllerTest {
 
         mvc.perform(get("/partials/overview")).andExpect(status().isOk())
                 .andExpect(view().name("sessions/list :: live"))
-                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("<html"))))
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"overview\"")));
+                .andExpect(content().string(not(containsString("<html"))))
+                .andExpect(content().string(containsString("id=\"overview\"")));
     }
 
     @Test
@@ -68,5 +71,31 @@ class DashboardControllerTest {
 
         Overview overview = (Overview) result.getModelAndView().getModel().get("overview");
         assertThat(overview.summary().servers()).isZero();
+    }
+
+    @Test
+    void labelsAreEscapedNeverRenderedAsMarkup() throws Exception {
+        SessionView labelled = new SessionView("s1", "<b>build</b>", null, DashboardSlice.NOW, 0, null, false);
+        given(sessions.list()).willReturn(List.of(labelled));
+        given(supervisor.listAll()).willReturn(List.of());
+
+        mvc.perform(get("/")).andExpect(content().string(containsString("&lt;b&gt;build&lt;/b&gt;")))
+                .andExpect(content().string(not(containsString("<b>build</b>"))));
+    }
+
+    @Test
+    void anEmptyOverviewSaysHowToStart() throws Exception {
+        given(sessions.list()).willReturn(List.of());
+        given(supervisor.listAll()).willReturn(List.of());
+
+        mvc.perform(get("/")).andExpect(status().isOk())
+                .andExpect(content().string(containsString("No sessions yet")))
+                .andExpect(content().string(containsString("bin/mcp-session-manager.sh init")));
+    }
+
+    @Test
+    void loginPageExplainsWhereTheTokenedUrlComesFrom() throws Exception {
+        mvc.perform(get("/login")).andExpect(status().isOk()).andExpect(view().name("login"))
+                .andExpect(content().string(containsString("bin/mcp-session-manager.sh dashboard")));
     }
 }

@@ -17,10 +17,9 @@ import org.jspecify.annotations.Nullable;
 import dev.mcpsessions.home.AtomicFiles;
 
 /**
- * The output of one server, written as raw bytes into a size-capped file: when the active file
- * would pass {@code maxBytes} it becomes {@code x.log.1}, older ones shift up to
- * {@code x.log.<maxFiles>} and the oldest is dropped. A cut is made after the last complete line
- * that fits, unless a single line is longer than a whole file.
+ * A writer that rotates by renaming (x.log becomes x.log.1, as logrotate does by default), so
+ * tests can check that tails and followers survive that kind of rotation too; the manager itself
+ * rotates by copy-and-truncate (LogRotator).
  */
 public final class RotatingLog implements Closeable {
 
@@ -91,17 +90,6 @@ public final class RotatingLog implements Closeable {
         }
     }
 
-    /**
-     * Copies {@code in} into {@code log} in 64 KiB chunks on a daemon thread, and closes both at
-     * end of stream. A failing write (disk full) drops the chunk but keeps reading, so the server
-     * never blocks on a full pipe.
-     */
-    public static Thread pump(InputStream in, RotatingLog log, String threadName) {
-        Thread thread = new Thread(new LogPump(in, log), threadName);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
 
     private void append(byte[] buf, int off, int len) throws IOException {
         ByteBuffer chunk = ByteBuffer.wrap(buf, off, len);

@@ -1,0 +1,103 @@
+package dev.mcpsessions.mcp;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Finds the descendants of a probed server that outlived it, kills them and names them. A
+ * descendant is one seen under the server before shutdown, or any process whose environment
+ * carries the probe's marker (a double-forked daemon is re-parented and no longer a descendant).
+ */
+final class Survivors {
+
+    private Survivors() {}
+
+    static List<String> killRemaining(List<ProcessHandle> tree, String marker, Duration grace) {
+        Map<Long, ProcessHandle> candidates = new LinkedHashMap<>();
+        tree.forEach(handle -> candidates.put(handle.pid(), handle));
+        marked(marker).forEach(handle -> candidates.putIfAbsent(handle.pid(), handle));
+        awaitExit(candidates.values(), grace);
+        List<String> survivors = new ArrayList<>();
+        for (ProcessHandle handle : candidates.values()) {
+            if (handle.isAlive() && !isZombie(handle.pid())) {
+                survivors.add("pid " + handle.pid() + " " + handle.info().commandLine().orElse("?"));
+                handle.destroyForcibly();
+            }
+        }
+        return survivors;
+    }
+
+    /** Gives descendants that are already on their way out (their stdin closed too) a moment. */
+    private static void awaitExit(Iterable<ProcessHandle> handles, Duration grace) {
+        List<CompletableFuture<ProcessHandle>> exits = new ArrayList<>();
+        handles.forEach(handle -> exits.add(handle.onExit()));
+        if (exits.isEmpty() || grace.isZero()) {
+            return;
+        }
+        try {
+            CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new))
+                    .get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // some are still alive after the grace: they are the survivors
+        }
+    }
+
+    private static List<ProcessHandle> marked(String marker) {
+        byte[] needle = marker.getBytes(StandardCharsets.UTF_8);
+        long self = ProcessHandle.current().pid();
+        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+            return entries.map(path -> path.getFileName().toString())
+                    .filter(name -> name.chars().allMatch(Character::isDigit))
+                    .map(Long::parseLong)
+                    .filter(pid -> pid != self && environContains(pid, needle))
+                    .map(ProcessHandle::of)
+                    .flatMap(Optional::stream)
+                    .toList();
+        } catch (IOException | RuntimeException e) {
+            return List.of(); // no /proc (not Linux): the descendant list is all there is
+        }
+    }
+
+    private static boolean environContains(long pid, byte[] entry) {
+        try {
+            byte[] environ = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+            int start = 0;
+            for (int i = 0; i <= environ.length; i++) {
+                if (i == environ.length || environ[i] == 0) {
+                    if (i - start == entry.length && Arrays.equals(environ, start, i, entry, 0, entry.length)) {
+                        return true;
+                    }
+                    start = i + 1;
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false; // gone, or not ours to read
+        }
+    }
+
+    /** A zombie has exited; only its parent's wait is missing. */
+    static boolean isZombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int afterName = stat.lastIndexOf(')');
+            return afterName > 0 && stat.length() > afterName + 2 && stat.charAt(afterName + 2) == 'Z';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+}
