@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 record ProbeView(@Nullable Boolean passed, List<Check> checks, List<SpecView.Item> fields) {
 
-    record Check(String name, String status, String badge, String detail) {}
+    record Check(String name, String status, String badge, String detail, String evidence) {}
 
     static @Nullable ProbeView of(@Nullable Object probe, JsonMapper json) {
         if (probe == null) {
@@ -33,7 +33,7 @@ record ProbeView(@Nullable Boolean passed, List<Check> checks, List<SpecView.Ite
         for (JsonNode check : node.path("checks")) {
             String status = check.path("status").asString("");
             checks.add(new Check(check.path("name").asString(""), status, badge(status),
-                    check.path("detail").asString("")));
+                    check.path("detail").asString(""), check.path("evidence").asString("")));
         }
         List<SpecView.Item> fields = new ArrayList<>();
         for (Map.Entry<String, JsonNode> field : node.properties()) {

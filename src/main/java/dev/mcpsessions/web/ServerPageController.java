@@ -19,13 +19,15 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.mcpsessions.logs.LogStream;
+import dev.mcpsessions.mcp.ComplianceChecks;
+import dev.mcpsessions.mcp.ComplianceReport;
 import dev.mcpsessions.process.ProcessSupervisor;
 import dev.mcpsessions.process.ServerView;
 import dev.mcpsessions.process.StateTransition;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** One server: spec, state history, live log tail and the buttons that act on it. */
+/** One server: spec, state history, live log tail, compliance report and the buttons that act on it. */
 @Controller
 class ServerPageController {
 
@@ -35,11 +37,13 @@ class ServerPageController {
     static final int HISTORY = 20;
 
     private final ProcessSupervisor supervisor;
+    private final ComplianceChecks checks;
     private final EventStream streams;
     private final JsonMapper json;
 
-    ServerPageController(ProcessSupervisor supervisor, EventStream streams, JsonMapper json) {
+    ServerPageController(ProcessSupervisor supervisor, ComplianceChecks checks, EventStream streams, JsonMapper json) {
         this.supervisor = supervisor;
+        this.checks = checks;
         this.streams = streams;
         this.json = json;
     }
@@ -84,6 +88,15 @@ class ServerPageController {
             HttpServletRequest request) {
         supervisor.restart(session, server);
         return Outcomes.done(request, "Restarting " + server, page(session, server));
+    }
+
+    /** Probes the running server over the manager's own MCP connection; the page shows the report. */
+    @PostMapping("/sessions/{session}/servers/{server}/check")
+    ResponseEntity<Void> check(@PathVariable String session, @PathVariable String server, HttpServletRequest request) {
+        ComplianceReport report = checks.checkServer(session, server);
+        long failed = report.checks().stream().filter(c -> c.status() == ComplianceReport.Status.FAIL).count();
+        return Outcomes.done(request, "Compliance check of " + server + (report.passed() ? " passed"
+                : ": " + failed + " check(s) failed"), page(session, server));
     }
 
     private ServerView addState(String session, String server, Model model) {

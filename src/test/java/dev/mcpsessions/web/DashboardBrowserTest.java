@@ -26,6 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.mcpsessions.process.ProcessSupervisor;
 import dev.mcpsessions.process.ServerSpec;
 import dev.mcpsessions.process.ServerState;
+import dev.mcpsessions.process.Transport;
 import dev.mcpsessions.security.ApiToken;
 import dev.mcpsessions.session.CreateSession;
 import dev.mcpsessions.session.SessionRegistry;
@@ -233,6 +234,23 @@ class DashboardBrowserTest {
         browser.screenshots("server-narrow");
         browser.get("/sessions/alpha");
         browser.screenshots("session-narrow");
+    }
+
+    @Test
+    void checkButtonShowsTheComplianceReportOfAnMcpServer() throws Exception {
+        session("mcp");
+        String fixture = Path.of(getClass().getResource("/mcp/fixture-server.py").toURI()).toString();
+        supervisor.add("mcp", new ServerSpec("fixture", null, List.of("python3", fixture, "good"), null, null, null,
+                null, null, null, null, null, null, Transport.STDIO, null));
+        assertThat(supervisor.awaitSettled("mcp", "fixture", Duration.ofSeconds(30)).state()).isEqualTo(ServerState.RUNNING);
+        browser.get("/sessions/mcp/servers/fixture");
+
+        browser.find("#action-check").click();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> browser.text("#probe").contains("passed"));
+        assertThat(browser.text("#probe tr[data-check='initialize']")).contains("PASS");
+        assertThat(browser.text("#toasts")).contains("Compliance check of fixture passed");
+        browser.screenshots("server-mcp");
     }
 
     @Test

@@ -92,10 +92,4 @@ class DashboardControllerTest {
                 .andExpect(content().string(containsString("No sessions yet")))
                 .andExpect(content().string(containsString("bin/mcp-session-manager.sh init")));
     }
-
-    @Test
-    void loginPageExplainsWhereTheTokenedUrlComesFrom() throws Exception {
-        mvc.perform(get("/login")).andExpect(status().isOk()).andExpect(view().name("login"))
-                .andExpect(content().string(containsString("bin/mcp-session-manager.sh dashboard")));
-    }
 }

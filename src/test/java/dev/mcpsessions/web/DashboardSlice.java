@@ -17,6 +17,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 import dev.mcpsessions.cleanup.OrphanReaper;
 import dev.mcpsessions.config.ConfigValidationService;
+import dev.mcpsessions.mcp.ComplianceChecks;
 import dev.mcpsessions.process.ProcessSupervisor;
 import dev.mcpsessions.session.SessionRegistry;
 
@@ -28,7 +29,8 @@ import dev.mcpsessions.session.SessionRegistry;
 @Target(ElementType.TYPE)
 @WebMvcTest(controllers = {DashboardController.class, SessionPageController.class, ServerPageController.class,
         CleanupPageController.class, ConfigPageController.class, LiveEventsController.class})
-@MockitoBean(types = {SessionRegistry.class, ProcessSupervisor.class, OrphanReaper.class, ConfigValidationService.class})
+@MockitoBean(types = {SessionRegistry.class, ProcessSupervisor.class, OrphanReaper.class, ConfigValidationService.class,
+        ComplianceChecks.class})
 @Import({EventStream.class, DashboardSlice.FixedClock.class})
 @WithMockUser
 @interface DashboardSlice {

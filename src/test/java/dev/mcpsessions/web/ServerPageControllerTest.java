@@ -6,7 +6,9 @@ import static org.mockito.BDDMockito.then;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
@@ -20,7 +22,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
+import dev.mcpsessions.mcp.ComplianceChecks;
+import dev.mcpsessions.mcp.ComplianceReport;
 import dev.mcpsessions.process.ProcessSupervisor;
+import dev.mcpsessions.process.ServerConflictException;
 import dev.mcpsessions.process.ServerState;
 import dev.mcpsessions.process.StateTransition;
 
@@ -31,6 +36,8 @@ class ServerPageControllerTest {
     MockMvc mvc;
     @Autowired
     ProcessSupervisor supervisor;
+    @Autowired
+    ComplianceChecks checks;
 
     @Test
     void serverPageShowsSpecWithEnvNamesButNeverTheirValues() throws Exception {
@@ -99,5 +106,34 @@ class ServerPageControllerTest {
         then(supervisor).should().stop("s1", "web");
         then(supervisor).should().start("s1", "web");
         then(supervisor).should().restart("s1", "web");
+    }
+
+    @Test
+    void theCheckButtonProbesTheServerAndSaysHowItWent() throws Exception {
+        given(checks.checkServer("s1", "mcp")).willReturn(ComplianceReport.of(List.of(
+                new ComplianceReport.Check("initialize", ComplianceReport.Status.PASS, "ok", ""),
+                new ComplianceReport.Check("ping", ComplianceReport.Status.FAIL, "no answer", ""))));
+
+        mvc.perform(post("/sessions/s1/servers/mcp/check").with(csrf()).header("HX-Request", "true"))
+                .andExpect(status().isNoContent())
+                .andExpect(header().string("HX-Trigger", org.hamcrest.Matchers.containsString("1 check(s) failed")));
+    }
+
+    @Test
+    void aServerWithoutMcpConnectionCannotBeCheckedAndSaysWhy() throws Exception {
+        given(checks.checkServer("s1", "web")).willThrow(new ServerConflictException("Server 'web' has no live MCP connection"));
+
+        mvc.perform(post("/sessions/s1/servers/web/check").with(csrf()).header("HX-Request", "true"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value("Server 'web' has no live MCP connection"));
+    }
+
+    @Test
+    void theCheckButtonIsOfferedOnlyForMcpTransports() throws Exception {
+        given(supervisor.get("s1", "web")).willReturn(Fixtures.server("s1", "web", ServerState.RUNNING));
+
+        mvc.perform(get("/sessions/s1/servers/web"))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("action-check"))))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("check -- COMMAND")));
     }
 }
