@@ -2,7 +2,6 @@ package dev.mcpsessions.api;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,7 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import dev.mcpsessions.logs.LogFollower;
+import dev.mcpsessions.logs.LogStream;
 import dev.mcpsessions.logs.LogTail;
 import dev.mcpsessions.process.ProcessSupervisor;
 
@@ -37,32 +36,7 @@ class LogsController {
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream(@PathVariable String session, @PathVariable String server,
             @RequestParam(defaultValue = "200") int lines) throws IOException {
-        return follow(logFile(session, server), lines(lines));
-    }
-
-    /** Shared with the dashboard's log tail. */
-    static SseEmitter follow(Path file, int lines) throws IOException {
-        SseEmitter emitter = new SseEmitter(0L);
-        LogTail.Tail tail = LogTail.tail(file, lines);
-        for (String line : tail.lines()) {
-            emitter.send(SseEmitter.event().name("line").data(line));
-        }
-        AtomicReference<LogFollower> follower = new AtomicReference<>();
-        follower.set(LogFollower.follow(file, tail.offset(), line -> {
-            try {
-                emitter.send(SseEmitter.event().name("line").data(line));
-            } catch (IOException | IllegalStateException e) {
-                LogFollower f = follower.get();
-                if (f != null) {
-                    f.close(); // the client went away
-                }
-            }
-        }));
-        Runnable stop = () -> follower.get().close();
-        emitter.onCompletion(stop);
-        emitter.onTimeout(stop);
-        emitter.onError(e -> stop.run());
-        return emitter;
+        return LogStream.follow(logFile(session, server), lines(lines));
     }
 
     private Path logFile(String session, String server) {
