@@ -350,12 +350,12 @@ public class ProcessSupervisor {
 
     private void failedStart(SupervisedServer s, String why) {
         s.failedStarts++;
+        store.deletePid(s.session, s.name); // nothing runs during BACKOFF either
         int retries = s.spec.startRetries() == null ? defaults.startRetries() : s.spec.startRetries();
         if (s.failedStarts > retries || shuttingDown) {
             s.lastError = why;
             publish(s.transition(ServerState.FATAL, why + "; gave up after " + s.failedStarts + " attempt(s)", clock.instant()));
             launcher.releasePort(s);
-            store.deletePid(s.session, s.name);
             log.info("Server {}/{} FATAL: {}", s.session, s.name, why);
             return;
         }

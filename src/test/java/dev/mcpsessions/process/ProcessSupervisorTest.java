@@ -164,6 +164,19 @@ class ProcessSupervisorTest {
     }
 
     @Test
+    void thePidFileGoesWithTheProcessThatExitedDuringStart() {
+        supervisor(Duration.ofHours(1));
+        supervisor.add(SESSION, spec("crash", Autorestart.UNEXPECTED, 60.0, 3));
+        assertThat(home.pidFile(SESSION, "crash")).exists();
+
+        processes.last().exit(3);
+
+        await().until(() -> state("crash") == BACKOFF);
+        assertThat(home.pidFile(SESSION, "crash")).doesNotExist();
+        assertThat(supervisor.get(SESSION, "crash").pid()).isNull();
+    }
+
+    @Test
     void stopDuringBackoffCancelsTheRetry() throws Exception {
         supervisor(Duration.ofMillis(300));
         processes.exitAtOnce = () -> 3;

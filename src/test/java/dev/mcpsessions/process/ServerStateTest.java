@@ -17,7 +17,7 @@ import java.util.EnumSet;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The transition table: Supervisor's, every change checked against its allowed source states. */
+/** The transition table (Supervisor's, plus ATTACHED): every change is checked against its allowed sources. */
 class ServerStateTest {
 
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
@@ -47,16 +47,18 @@ class ServerStateTest {
 
     @ParameterizedTest
     @EnumSource(ServerState.class)
-    void theSourcesFollowSupervisor(ServerState to) {
+    void theAllowedSourcesOfEachState(ServerState to) {
         EnumSet<ServerState> expected = switch (to) {
             // a start from rest or after a failure; never while a process may be alive
             case STARTING -> EnumSet.of(STOPPED, BACKOFF, EXITED, FATAL);
             // only a start that lasted startSecs (or answered initialize) runs
             case RUNNING -> EnumSet.of(STARTING);
+            // a failed start; a spawn that fails passes through STARTING, as in Supervisor
             case BACKOFF -> EnumSet.of(STARTING, RUNNING);
             case STOPPING -> EnumSet.of(STARTING, RUNNING, BACKOFF, ATTACHED);
             // an exit after RUNNING; an exit before it is a failed start (BACKOFF or FATAL)
             case EXITED -> EnumSet.of(RUNNING, ATTACHED);
+            // the last retry failed (Supervisor goes BACKOFF -> FATAL; here the last failed start does)
             case FATAL -> EnumSet.of(STARTING, BACKOFF);
             case STOPPED -> EnumSet.of(STOPPING, STOPPED, EXITED, FATAL, BACKOFF);
             case ATTACHED -> EnumSet.of(STOPPED, EXITED, FATAL);
