@@ -5,8 +5,10 @@
 set -uo pipefail
 
 PROG=mcp-session-manager.sh
-SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$SCRIPT_DIR/.." && pwd)
+# builtins only on the hot path: on a busy machine every forked process costs milliseconds
+case ${BASH_SOURCE[0]} in */*) SCRIPT_DIR=${BASH_SOURCE[0]%/*} ;; *) SCRIPT_DIR=. ;; esac
+[[ $SCRIPT_DIR == /* ]] || SCRIPT_DIR=$PWD/$SCRIPT_DIR
+ROOT=$SCRIPT_DIR/..
 HOME_DIR=${MCP_SESSIONS_HOME:-/tmp/mcp-sessions}
 JAR=${MCP_SESSION_MANAGER_JAR:-$ROOT/target/mcp-session-manager.jar}
 START_TIMEOUT=${MCP_MANAGER_START_TIMEOUT:-30}
@@ -67,9 +69,15 @@ json_string() {
 }
 
 # --- Finding or starting the manager
+MANAGER_PID=
+# Reads url and pid of manager.json with bash alone
 read_manager_url() {
+  local json=''
   [[ -r $HOME_DIR/manager.json ]] || return 1
-  URL=$(sed -n 's/.*"url" *: *"\([^"]*\)".*/\1/p' "$HOME_DIR/manager.json" | head -n 1)
+  IFS= read -r -d '' json <"$HOME_DIR/manager.json"
+  [[ $json =~ \"url\"[[:space:]]*:[[:space:]]*\"([^\"]*)\" ]] || return 1
+  URL=${BASH_REMATCH[1]}
+  [[ $json =~ \"pid\"[[:space:]]*:[[:space:]]*([0-9]+) ]] && MANAGER_PID=${BASH_REMATCH[1]}
   [[ -n $URL ]]
 }
 
@@ -108,41 +116,41 @@ start_manager() {
 pid_running() {
   local stat
   kill -0 "$1" 2>/dev/null || return 1
-  { stat=$(<"/proc/$1/stat"); } 2>/dev/null || return 0
+  { IFS= read -r stat <"/proc/$1/stat"; } 2>/dev/null || return 0
   [[ ${stat##*) } != Z* ]]
 }
 
 # Cheap on the hot path: no extra request; a dead or stale manager is found by its pid
 connect() {
-  local pid
-  pid=$(sed -n 's/.*"pid" *: *\([0-9]*\).*/\1/p' "$HOME_DIR/manager.json" 2>/dev/null | head -n 1)
-  if ! { [[ -n $pid ]] && pid_running "$pid" && read_manager_url; }; then
+  if ! { read_manager_url && [[ -n $MANAGER_PID ]] && pid_running "$MANAGER_PID"; }; then
     manager_alive || start_manager
   fi
   [[ -r $HOME_DIR/token ]] || unreachable "cannot read the API token $HOME_DIR/token"
-  TOKEN=$(<"$HOME_DIR/token")
+  IFS= read -r TOKEN <"$HOME_DIR/token"
 }
 
 # api METHOD PATH [curl args...]: prints the body on 2xx; else the problem's detail on stderr, exit 1
 api() {
   local method=$1 path=$2; shift 2
   local accept='text/plain'; ((JSON)) && accept='application/json'
-  local body code rc detail
-  body=$(mktemp)
-  code=$(curl -sS -o "$body" -w '%{http_code}' -X "$method" -H "Authorization: Bearer $TOKEN" \
-      -H "Accept: $accept" "$@" "$URL$path" 2>"$body.err"); rc=$?
-  if ((rc != 0)); then
-    cat "$body.err" >&2; rm -f "$body" "$body.err"
+  local out code detail
+  # one process: the body, then the status code on a line of its own
+  out=$(curl -sS -w '\n%{http_code}' -X "$method" -H "Authorization: Bearer $TOKEN" \
+      -H "Accept: $accept" "$@" "$URL$path"; printf x)
+  out=${out%x}
+  code=${out##*$'\n'}; out=${out%$'\n'*}
+  if [[ ! $code =~ ^[0-9]{3}$ || $code == 000 ]]; then
     unreachable "the manager at $URL did not answer"
   fi
-  rm -f "$body.err"
   if [[ $code == 2* ]]; then
-    cat "$body"; rm -f "$body"
+    printf '%s' "$out"
     return 0
   fi
-  detail=$(sed -n 's/.*"detail" *: *"\(\([^"\\]\|\\.\)*\)".*/\1/p' "$body" | head -n 1)
-  [[ -n $detail ]] || detail=$(head -c 500 "$body")
-  rm -f "$body"
+  if [[ $out =~ \"detail\"[[:space:]]*:[[:space:]]*\"(([^\"\\]|\\.)*)\" ]]; then
+    detail=${BASH_REMATCH[1]}
+  else
+    detail=${out:0:500}
+  fi
   fail "$(printf '%b' "${detail//\\\"/\"}") (HTTP $code)"
 }
 

@@ -92,7 +92,7 @@ public final class MarkedProcesses {
                 markers.getOrDefault(Markers.MCP_SESSION_ID, ""), markers.getOrDefault(Markers.MCP_SERVER_NAME, "")));
     }
 
-    private static boolean matches(Map<String, String> markers, String homeValue, String instanceId) {
+    static boolean matches(Map<String, String> markers, String homeValue, String instanceId) {
         String markedHome = markers.get(Markers.MCP_MANAGER_HOME);
         if (markedHome == null || !(homeValue.equals(markedHome) || homeValue.equals(normalize(markedHome)))) {
             return false;

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -37,19 +37,15 @@ public final class ProcessStats {
     private final Map<String, Sample> previous = new ConcurrentHashMap<>();
 
     public TreeUsage sample(@Nullable ProcessIdentity root, Path home, String instanceId) {
-        return sample(root, instanceId, MarkedProcesses.withInstance(home, instanceId));
+        return sample(instanceId, ProcessTree.collect(root, home, instanceId));
     }
 
-    /**
-     * The same, with the instance's processes taken from a {@link MarkedProcesses#scan} already
-     * made: sampling many servers costs one pass over {@code /proc}, not one per server.
-     */
-    public TreeUsage sample(@Nullable ProcessIdentity root, String instanceId,
-            List<MarkedProcesses.MarkedProcess> markedWithInstance) {
+    /** The same for a tree already collected, e.g. from one {@link ProcessTable} for every server. */
+    TreeUsage sample(String instanceId, Collection<ProcessIdentity> tree) {
         long now = System.nanoTime();
         Map<ProcessIdentity, Long> ticks = new HashMap<>();
         long rss = 0;
-        for (ProcessIdentity member : ProcessTree.collect(root, markedWithInstance)) {
+        for (ProcessIdentity member : tree) {
             Reading reading = read(member.pid());
             if (reading != null) {
                 ticks.put(member, reading.ticks());

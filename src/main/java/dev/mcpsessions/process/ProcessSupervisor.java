@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -384,29 +385,66 @@ public class ProcessSupervisor {
 
     /** Stops the whole tree: stop signal, {@code stopWait}, then KILL for what remains. Blocks. */
     void stopNow(SupervisedServer s, String reason) {
-        ProcessLauncher.Launched process;
-        String instance;
+        ServerLauncher.Stop stop = beginStop(s, reason, true);
+        if (stop != null) {
+            launcher.stopTrees(List.of(stop));
+            finishStop(stop, reason);
+        }
+    }
+
+    /**
+     * Stops many servers together (a session's, or all at shutdown): every stop signal goes out
+     * before the one wait, so N servers take one {@code stopWait}, not N of them in turn. A server
+     * that another request is stopping already is left to it.
+     */
+    private void stopAll(List<SupervisedServer> list, String reason) {
+        List<ServerLauncher.Stop> stops = new ArrayList<>();
+        for (SupervisedServer s : list) {
+            try {
+                ServerLauncher.Stop stop = beginStop(s, reason, false);
+                if (stop != null) {
+                    stops.add(stop);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Stopping {}/{} failed: {}", s.session, s.name, e.getMessage());
+            }
+        }
+        launcher.stopTrees(stops);
+        for (ServerLauncher.Stop stop : stops) {
+            finishStop(stop, reason);
+        }
+    }
+
+    /** @return what to stop and wait for, or null when nothing of the server runs (it is STOPPED now) */
+    private ServerLauncher.@Nullable Stop beginStop(SupervisedServer s, String reason, boolean conflictIfStopping) {
         synchronized (s) {
             s.cancelTimer();
             switch (s.state) {
                 case STOPPED -> {
-                    return;
+                    return null;
                 }
                 case EXITED, FATAL, BACKOFF -> {
                     publish(s.transition(ServerState.STOPPED, reason, clock.instant()));
                     launcher.releasePort(s);
                     store.deletePid(s.session, s.name);
-                    return;
+                    return null;
                 }
-                case STOPPING -> throw new ServerConflictException("Server '" + s.name + "' is already stopping");
+                case STOPPING -> {
+                    if (conflictIfStopping) {
+                        throw new ServerConflictException("Server '" + s.name + "' is already stopping");
+                    }
+                    return null;
+                }
                 default -> publish(s.transition(ServerState.STOPPING, reason, clock.instant()));
             }
-            process = s.process;
-            instance = s.instanceId;
+            return new ServerLauncher.Stop(s, s.process, s.instanceId, stopWait(s));
         }
-        launcher.stopTree(s, process, instance, stopWait(s));
+    }
+
+    private void finishStop(ServerLauncher.Stop stop, String reason) {
+        SupervisedServer s = stop.server();
         synchronized (s) {
-            launcher.released(s, instance);
+            launcher.released(s, stop.instance());
             launcher.releasePort(s);
             store.deletePid(s.session, s.name);
             publish(s.transition(ServerState.STOPPED, reason, clock.instant()));
@@ -417,7 +455,7 @@ public class ProcessSupervisor {
     void onSessionEnding(SessionEvent.Ending event) {
         List<SupervisedServer> ofSession = servers.values().stream()
                 .filter(s -> s.session.equals(event.sessionId())).toList();
-        ofSession.parallelStream().forEach(s -> stopNow(s, "session ended"));
+        stopAll(ofSession, "session ended");
         ofSession.forEach(s -> {
             launcher.discard(s);
             servers.remove(key(s.session, s.name), s);
@@ -429,13 +467,7 @@ public class ProcessSupervisor {
     @PreDestroy
     void shutdown() {
         shuttingDown = true;
-        servers.values().parallelStream().forEach(s -> {
-            try {
-                stopNow(s, "manager shutting down");
-            } catch (RuntimeException e) {
-                log.warn("Stopping {}/{} at shutdown failed: {}", s.session, s.name, e.getMessage());
-            }
-        });
+        stopAll(List.copyOf(servers.values()), "manager shutting down");
     }
 
     /** Registers a server found on disk at start (see {@link ServerRecovery}). */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -172,20 +173,32 @@ class ServerLauncher {
         return preparer.prepare(s.session, s.name, s.spec.config(), env);
     }
 
-    void stopTree(SupervisedServer s, ProcessLauncher.@Nullable Launched process, @Nullable String instance,
-            Duration stopWait) {
-        if (instance == null) {
-            return;
+    /** One server to stop: the process and instance of its current start, and how long it gets. */
+    record Stop(SupervisedServer server, ProcessLauncher.@Nullable Launched process, @Nullable String instance,
+            Duration stopWait) {}
+
+    /** Stops the trees of all these servers together (see {@link TreeKiller#stopAll}), then sees their exits. */
+    void stopTrees(List<Stop> stops) {
+        List<TreeKiller.Target> targets = new ArrayList<>();
+        for (Stop stop : stops) {
+            if (stop.instance() != null) {
+                String signal = stop.server().spec.stopSignal() == null ? "TERM" : stop.server().spec.stopSignal();
+                targets.add(new TreeKiller.Target(stop.process() == null ? null : stop.process().identity(),
+                        stop.instance(), StopSignal.parse(signal), stop.stopWait()));
+            }
         }
-        String signal = s.spec.stopSignal() == null ? "TERM" : s.spec.stopSignal();
-        TreeKiller.stop(process == null ? null : process.identity(), home.root(), instance, signal, stopWait);
-        if (process != null) {
-            try {
-                process.exit().get(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                log.debug("Exit of {}/{} not seen after stop: {}", s.session, s.name, e.toString());
+        TreeKiller.stopAll(home.root(), targets);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (Stop stop : stops) {
+            if (stop.process() != null && stop.instance() != null) {
+                try {
+                    stop.process().exit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (Exception e) {
+                    log.debug("Exit of {}/{} not seen after stop: {}", stop.server().session, stop.server().name,
+                            e.toString());
+                }
             }
         }
     }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +42,9 @@ public final class TreeKiller {
         }
     }
 
+    /** One start of a server to stop: its main process when known, its instance, signal and wait. */
+    public record Target(@Nullable ProcessIdentity root, String instanceId, StopSignal signal, Duration stopWait) {}
+
     private static final Logger log = LoggerFactory.getLogger(TreeKiller.class);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /** SIGKILL cannot be ignored, but the kernel needs a moment to tear a process down. */
@@ -57,21 +61,39 @@ public final class TreeKiller {
 
     public static StopOutcome stop(@Nullable ProcessIdentity root, Path home, String instanceId, StopSignal signal,
             Duration stopWait) {
+        return stopAll(home, List.of(new Target(root, instanceId, signal, stopWait)));
+    }
+
+    /**
+     * Stops several server starts together: one pass over {@code /proc} per round for all of them,
+     * every stop signal sent before the wait, and one wait as long as the longest {@code stopWait},
+     * so ending a session of 100 servers does not take 100 waits one after another.
+     */
+    public static StopOutcome stopAll(Path home, List<Target> stops) {
+        if (stops.isEmpty()) {
+            return new StopOutcome(0, 0, 0);
+        }
         // by identity, not pid: a pid reused during the wait is another process and a new target
-        Set<ProcessIdentity> targets = new LinkedHashSet<>(ProcessTree.collect(root, home, instanceId));
+        Set<ProcessIdentity> targets = new LinkedHashSet<>();
         int signalled = 0;
-        for (ProcessIdentity target : targets) {
-            if (send(target, signal)) {
-                signalled++;
+        ProcessTable table = ProcessTable.snapshot(home);
+        for (Target stop : stops) {
+            for (ProcessIdentity member : table.tree(stop.root(), stop.instanceId())) {
+                if (targets.add(member) && send(member, stop.signal())) {
+                    signalled++;
+                }
             }
         }
-        awaitGone(targets, stopWait);
+        awaitGone(targets, stops.stream().map(Target::stopWait).max(Comparator.naturalOrder()).orElseThrow());
 
         // Again until nothing is left: children forked during the wait, daemons that escaped the
         // first scan, and a child forked by a parent in the instant before the parent's SIGKILL.
         Set<ProcessIdentity> killed = new LinkedHashSet<>();
         for (int round = 0; round < KILL_ROUNDS; round++) {
-            targets.addAll(ProcessTree.collect(root, home, instanceId));
+            table = ProcessTable.snapshot(home);
+            for (Target stop : stops) {
+                targets.addAll(table.tree(stop.root(), stop.instanceId()));
+            }
             boolean sent = false;
             for (ProcessIdentity target : targets) {
                 if (target.isAlive() && send(target, StopSignal.KILL)) {
@@ -86,7 +108,8 @@ public final class TreeKiller {
         }
         int remaining = (int) targets.stream().filter(ProcessIdentity::isAlive).count();
         if (remaining > 0) {
-            log.warn("Instance {}: {} process(es) survived SIGKILL", instanceId, remaining);
+            log.warn("Instance(s) {}: {} process(es) survived SIGKILL",
+                    stops.stream().map(Target::instanceId).toList(), remaining);
         }
         return new StopOutcome(signalled, killed.size(), remaining);
     }

@@ -1,9 +1,7 @@
 package dev.mcpsessions.process;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,8 +10,8 @@ import org.springframework.stereotype.Component;
 import dev.mcpsessions.home.ManagerHome;
 
 /**
- * Samples CPU and RSS of every live server tree every two seconds, for views and metrics. One scan
- * of {@code /proc} per round serves all servers: a scan per server cost a quarter of a core with
+ * Samples CPU and RSS of every live server tree every two seconds, for views and metrics. One pass
+ * over {@code /proc} per round serves all servers: passes per server cost a quarter of a core with
  * 100 servers running.
  */
 @Component
@@ -34,15 +32,12 @@ class UsageSampler {
     void sampleAll() {
         try {
             List<SupervisedServer> servers = supervisor.supervised();
-            Map<String, List<MarkedProcesses.MarkedProcess>> byInstance = servers.stream().anyMatch(s -> s.state.isActive())
-                    ? MarkedProcesses.scan(home.root()).stream()
-                            .collect(Collectors.groupingBy(MarkedProcesses.MarkedProcess::instanceId))
-                    : Map.of();
+            ProcessTable table = servers.stream().anyMatch(s -> s.state.isActive()) ? ProcessTable.snapshot(home.root()) : null;
             for (SupervisedServer s : servers) {
                 ProcessLauncher.Launched process = s.process;
                 String instance = s.instanceId;
-                if (s.state.isActive() && process != null && instance != null) {
-                    s.usage = stats.sample(process.identity(), instance, byInstance.getOrDefault(instance, List.of()));
+                if (s.state.isActive() && process != null && instance != null && table != null) {
+                    s.usage = stats.sample(instance, table.tree(process.identity(), instance));
                 } else if (instance != null) {
                     stats.forget(instance);
                 }

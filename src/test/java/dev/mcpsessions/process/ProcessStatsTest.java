@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,14 +68,15 @@ class ProcessStatsTest {
         Process second = processes.start("s2", other, "sleep", "600");
         await().until(() -> MarkedProcesses.withInstance(home, INSTANCE).size() == 3);
 
-        Map<String, List<MarkedProcesses.MarkedProcess>> scan = MarkedProcesses.scan(home).stream()
-                .collect(Collectors.groupingBy(MarkedProcesses.MarkedProcess::instanceId));
+        ProcessTable table = ProcessTable.snapshot(home);
 
-        assertThat(scan.keySet()).containsExactlyInAnyOrder(INSTANCE, other);
-        long firstTree = stats.sample(TestProcesses.identity(first), INSTANCE, scan.get(INSTANCE)).rssBytes();
-        long secondTree = stats.sample(TestProcesses.identity(second), other, scan.get(other)).rssBytes();
-        assertThat(firstTree).isEqualTo(new ProcessStats().sample(TestProcesses.identity(first), home, INSTANCE).rssBytes());
-        assertThat(secondTree).isPositive().isLessThan(firstTree);
+        List<ProcessIdentity> firstTree = table.tree(TestProcesses.identity(first), INSTANCE);
+        List<ProcessIdentity> secondTree = table.tree(TestProcesses.identity(second), other);
+        assertThat(firstTree).hasSize(3).startsWith(TestProcesses.identity(first));
+        assertThat(secondTree).containsExactly(TestProcesses.identity(second));
+        assertThat(stats.sample(INSTANCE, firstTree).rssBytes())
+                .isEqualTo(new ProcessStats().sample(TestProcesses.identity(first), home, INSTANCE).rssBytes());
+        assertThat(stats.sample(other, secondTree).rssBytes()).isPositive();
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -73,6 +75,26 @@ class TreeKillerTest {
 
         assertThat(outcome.complete()).isTrue();
         assertThat(MarkedProcesses.withInstance(home, INSTANCE)).isEmpty();
+    }
+
+    @Test
+    void stoppingManyStubbornTreesTogetherTakesOneStopWaitNotOneEach() {
+        List<TreeKiller.Target> targets = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String instance = INSTANCE.substring(0, 15) + i;
+            Process stubborn = processes.start("s1", instance, "sh", "-c", "trap '' TERM; while :; do sleep 0.1; done");
+            targets.add(new TreeKiller.Target(TestProcesses.identity(stubborn), instance, StopSignal.TERM,
+                    Duration.ofMillis(600)));
+        }
+
+        long start = System.nanoTime();
+        TreeKiller.StopOutcome outcome = TreeKiller.stopAll(home, targets);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(took).isBetween(Duration.ofMillis(600), Duration.ofMillis(6 * 600 - 600));
+        assertThat(outcome.killed()).isGreaterThanOrEqualTo(6);
+        assertThat(outcome.complete()).isTrue();
+        assertThat(MarkedProcesses.scan(home)).isEmpty();
     }
 
     @Test
