@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -40,7 +41,9 @@ class OverviewRenderTimeTest {
     @Autowired
     ProcessSupervisor supervisor;
 
+    /** A benchmark, not part of the suite: run with -Dbench=true (see docs/benchmarks.md). */
     @Test
+    @EnabledIfSystemProperty(named = "bench", matches = "true")
     void fiftySessionsOfTenServersRenderWellUnderThreeHundredMilliseconds() throws Exception {
         List<SessionView> all = new ArrayList<>();
         List<ServerView> servers = new ArrayList<>();
