@@ -19,9 +19,9 @@ import dev.mcpsessions.mcp.ComplianceReport.Status;
 class ComplianceProbeFixtureTest {
 
     // generous: python starts slowly on a loaded machine, and a broken fixture costs one timeout
-    private static final Duration TIMEOUT = Duration.ofSeconds(6);
-    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(2);
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(3);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
     private final ComplianceProbe probe = new ComplianceProbe(TIMEOUT, TIMEOUT, SHUTDOWN_WAIT);
 
     @Test
@@ -66,7 +66,7 @@ class ComplianceProbeFixtureTest {
     void serverThatNeverAnswersTimesOutOnInitialize() {
         ComplianceReport report = probeFixture("silent");
 
-        assertThat(report.check("initialize").detail()).isEqualTo("no response to initialize within 6000 ms");
+        assertThat(report.check("initialize").detail()).isEqualTo("no response to initialize within " + TIMEOUT.toMillis() + " ms");
         assertThat(report.check("ping").status()).isEqualTo(Status.SKIP);
         assertThat(report.check("shutdown").status()).isEqualTo(Status.PASS);
     }
