@@ -8,14 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import dev.mcpsessions.process.MarkedProcesses;
 import dev.mcpsessions.process.MarkedProcesses.MarkedProcess;
 import dev.mcpsessions.process.ProcessIdentity;
+import dev.mcpsessions.process.TreeKiller;
 
 /**
  * Ends orphaned processes in one batch: TERM to all, one shared wait, then KILL to what is left,
@@ -25,7 +24,6 @@ import dev.mcpsessions.process.ProcessIdentity;
  */
 final class OrphanKiller {
 
-    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final Duration KILL_WAIT = Duration.ofSeconds(2);
 
     private final Path home;
@@ -50,7 +48,7 @@ final class OrphanKiller {
         if (targets.isEmpty()) {
             return signalled;
         }
-        awaitGone(targets.values(), grace);
+        TreeKiller.awaitGone(targets.values(), grace);
         // children forked during the wait carry the same instance: they go too
         Set<String> instances = signalled.stream().map(MarkedProcess::instanceId).collect(Collectors.toSet());
         instances.removeAll(accounted.get());
@@ -65,7 +63,7 @@ final class OrphanKiller {
             killed |= target.handle().map(ProcessHandle::destroyForcibly).orElse(false);
         }
         if (killed) {
-            awaitGone(targets.values(), KILL_WAIT);
+            TreeKiller.awaitGone(targets.values(), KILL_WAIT);
         }
         return signalled;
     }
@@ -76,17 +74,5 @@ final class OrphanKiller {
                         .filter(now -> now.identity().equals(process.identity()))
                         .filter(now -> now.instanceId().equals(process.instanceId()))
                         .isPresent();
-    }
-
-    private static void awaitGone(Collection<ProcessIdentity> targets, Duration wait) {
-        List<ProcessIdentity> alive = new ArrayList<>(targets);
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            alive.removeIf(id -> !id.isAlive());
-            if (alive.isEmpty() || System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
-                return;
-            }
-            LockSupport.parkNanos(Math.min(POLL_NANOS, deadline - System.nanoTime()));
-        }
     }
 }

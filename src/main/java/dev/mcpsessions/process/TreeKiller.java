@@ -157,7 +157,8 @@ public final class TreeKiller {
         }
     }
 
-    private static void awaitGone(Collection<ProcessIdentity> targets, Duration wait) {
+    /** Waits until every target has exited (a zombie counts as gone), or the wait is over. */
+    public static void awaitGone(Collection<ProcessIdentity> targets, Duration wait) {
         List<ProcessIdentity> alive = new ArrayList<>(targets);
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
