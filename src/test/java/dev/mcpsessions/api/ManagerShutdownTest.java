@@ -72,9 +72,10 @@ class ManagerShutdownTest {
     }
 
     private ManagerApi start() {
-        manager = new SpringApplicationBuilder(McpSessionManagerApplication.class).properties(
-                "mcp.home=" + home(), "server.port=0", "mcp.cleanup.automatic=false", "mcp.dashboard.announce=false",
-                "mcp.supervision.backoff=100ms").run();
+        // arguments, not default properties: those rank below the build's -Dmcp.home for tests
+        manager = new SpringApplicationBuilder(McpSessionManagerApplication.class).run("--mcp.home=" + home(),
+                "--server.port=0", "--mcp.cleanup.automatic=false", "--mcp.dashboard.announce=false",
+                "--mcp.supervision.backoff=100ms");
         int port = Integer.parseInt(manager.getEnvironment().getProperty("local.server.port"));
         return new ManagerApi(port, home());
     }
