@@ -223,7 +223,7 @@ public class ProcessSupervisor {
         s.startedAt = clock.instant();
         s.startedNanos = System.nanoTime();
         s.exitCode = null;
-        publish(s.transition(ServerState.ATTACHED, reason, clock.instant()));
+        publish(s, s.transition(ServerState.ATTACHED, reason, clock.instant()));
         watchExit(s, instance);
     }
 
@@ -259,7 +259,7 @@ public class ProcessSupervisor {
             s.process = null;
             s.instanceId = null;
             s.lastError = "cannot start: " + e.getMessage();
-            publish(s.transition(ServerState.STARTING, reason, clock.instant()));
+            publish(s, s.transition(ServerState.STARTING, reason, clock.instant()));
             failedStart(s, s.lastError);
             return;
         }
@@ -272,7 +272,7 @@ public class ProcessSupervisor {
         s.startedAt = clock.instant();
         s.startedNanos = System.nanoTime();
         s.exitCode = null;
-        publish(s.transition(ServerState.STARTING, reason, clock.instant()));
+        publish(s, s.transition(ServerState.STARTING, reason, clock.instant()));
         watchExit(s, started.instanceId());
         awaitReadiness(s, started);
     }
@@ -296,7 +296,7 @@ public class ProcessSupervisor {
             if (s.isCurrent(instance) && s.state == ServerState.STARTING) {
                 s.failedStarts = 0;
                 s.lastError = null;
-                publish(s.transition(ServerState.RUNNING, "running", clock.instant()));
+                publish(s, s.transition(ServerState.RUNNING, "running", clock.instant()));
                 launcher.watchHealth(s, instance, () -> onUnresponsive(s, instance));
             }
         }
@@ -354,20 +354,20 @@ public class ProcessSupervisor {
         int retries = s.spec.startRetries() == null ? defaults.startRetries() : s.spec.startRetries();
         if (s.failedStarts > retries || shuttingDown) {
             s.lastError = why;
-            publish(s.transition(ServerState.FATAL, why + "; gave up after " + s.failedStarts + " attempt(s)", clock.instant()));
+            publish(s, s.transition(ServerState.FATAL, why + "; gave up after " + s.failedStarts + " attempt(s)", clock.instant()));
             launcher.releasePort(s);
             log.info("Server {}/{} FATAL: {}", s.session, s.name, why);
             return;
         }
         Duration delay = backoff(s.failedStarts);
-        publish(s.transition(ServerState.BACKOFF, why + "; retry " + s.failedStarts + " of " + retries + " in "
+        publish(s, s.transition(ServerState.BACKOFF, why + "; retry " + s.failedStarts + " of " + retries + " in "
                 + delay.toMillis() + " ms", clock.instant()));
         schedule(s, delay, () -> startNow(s, "retry after backoff", false));
     }
 
     private void exitedWhileRunning(SupervisedServer s, int code) {
         long ranNanos = System.nanoTime() - s.startedNanos;
-        publish(s.transition(ServerState.EXITED, "exited with code " + code, clock.instant()));
+        publish(s, s.transition(ServerState.EXITED, "exited with code " + code, clock.instant()));
         store.deletePid(s.session, s.name);
         if (shuttingDown || !s.spec.autorestartOrDefault().restarts(code, s.spec.exitCodesOrDefault())) {
             launcher.releasePort(s);
@@ -424,7 +424,7 @@ public class ProcessSupervisor {
                     return null;
                 }
                 case EXITED, FATAL, BACKOFF -> {
-                    publish(s.transition(ServerState.STOPPED, reason, clock.instant()));
+                    publish(s, s.transition(ServerState.STOPPED, reason, clock.instant()));
                     launcher.releasePort(s);
                     store.deletePid(s.session, s.name);
                     return null;
@@ -435,7 +435,7 @@ public class ProcessSupervisor {
                     }
                     return null;
                 }
-                default -> publish(s.transition(ServerState.STOPPING, reason, clock.instant()));
+                default -> publish(s, s.transition(ServerState.STOPPING, reason, clock.instant()));
             }
             return new ServerLauncher.Stop(s, s.process, s.instanceId, stopWait(s));
         }
@@ -447,7 +447,7 @@ public class ProcessSupervisor {
             launcher.released(s, stop.instance());
             launcher.releasePort(s);
             store.deletePid(s.session, s.name);
-            publish(s.transition(ServerState.STOPPED, reason, clock.instant()));
+            publish(s, s.transition(ServerState.STOPPED, reason, clock.instant()));
         }
     }
 
@@ -494,8 +494,13 @@ public class ProcessSupervisor {
         }), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    void publish(ServerStateChanged event) {
-        log.info("Server {}/{}: {} -> {} ({})", event.session(), event.server(), event.from(), event.to(), event.reason());
+    /** Logs at info, except the repeats of a retry or crash loop: those go to debug after the first. */
+    void publish(SupervisedServer s, ServerStateChanged event) {
+        if (s.failedStarts > 1 || s.quickExits > 1) {
+            log.debug("Server {}/{}: {} -> {} ({})", event.session(), event.server(), event.from(), event.to(), event.reason());
+        } else {
+            log.info("Server {}/{}: {} -> {} ({})", event.session(), event.server(), event.from(), event.to(), event.reason());
+        }
         events.publishEvent(event);
     }
 

@@ -154,13 +154,13 @@ public class ServerRecovery {
         s.startedAt = startedAt;
         s.startedNanos = System.nanoTime() - Duration.between(startedAt, now).toNanos();
         rotator.watch(home.logFile(s.session, s.name));
-        supervisor.publish(s.transition(ServerState.STARTING, "adopting pid " + record.pid(), now));
+        supervisor.publish(s, s.transition(ServerState.STARTING, "adopting pid " + record.pid(), now));
         supervisor.watchExit(s, record.instance());
         if (s.spec.transportOrDefault() == Transport.HTTP) {
             // the health check needs an MCP session with the server: readiness makes one
             supervisor.awaitReadiness(s, new ServerLauncher.Started(s.process, record.instance(), record.port()));
         } else {
-            supervisor.publish(s.transition(ServerState.RUNNING, "adopted after manager restart", now));
+            supervisor.publish(s, s.transition(ServerState.RUNNING, "adopted after manager restart", now));
         }
         return true;
     }
