@@ -88,7 +88,7 @@ manager_alive() {
 start_manager() {
   [[ -f $JAR ]] || unreachable "no manager runs for $HOME_DIR and there is no built jar at $JAR; build it with: ./mvnw -DskipTests package"
   command -v java >/dev/null || unreachable "no manager runs and 'java' is not on PATH (Java 17 or newer is needed)"
-  local port_arg=() out pid waited=0
+  local port_arg=() out pid deadline
   if [[ -n ${MCP_MANAGER_PORT:-} ]]; then
     port_arg=(--server.port="$MCP_MANAGER_PORT")
   elif (exec 3<>/dev/tcp/127.0.0.1/8787) 2>/dev/null; then
@@ -101,13 +101,14 @@ start_manager() {
   (umask 077; cd "$ROOT" && exec env -u MCP_SESSION_ID MCP_SESSIONS_HOME="$HOME_DIR" \
       setsid java -jar "$JAR" --mcp.dashboard.announce=false "${port_arg[@]}" </dev/null >>"$out" 2>&1) &
   pid=$!
-  while ((waited < START_TIMEOUT * 10)); do
+  deadline=$((SECONDS + START_TIMEOUT)) # elapsed time, not loop turns: each turn may be slow
+  while ((SECONDS < deadline)); do
     if manager_alive; then return 0; fi
     if ! kill -0 "$pid" 2>/dev/null && ! manager_alive; then
       tail -n 5 "$out" >&2
       unreachable "the manager did not start; its output is in $out"
     fi
-    sleep 0.1; waited=$((waited + 1))
+    sleep 0.1
   done
   unreachable "the manager did not answer within ${START_TIMEOUT}s; see $out and $HOME_DIR/logs/mcp-main.log"
 }
@@ -190,8 +191,8 @@ cmd_init() {
   local name='' owner=''
   while (($#)); do
     case $1 in
-      --name) name=${2:-}; shift 2 || usage_error "init: --name needs a value" ;;
-      --name=*) name=${1#*=}; shift ;;
+      --name) [[ -n ${2:-} ]] || usage_error "init: --name needs a value"; name=$2; shift 2 ;;
+      --name=*) name=${1#*=}; [[ -n $name ]] || usage_error "init: --name needs a value"; shift ;;
       --owner) owner=${2:-}; shift 2 || usage_error "init: --owner needs a value" ;;
       --owner=*) owner=${1#*=}; shift ;;
       -h|--help) echo "Usage: $PROG init [--name N] [--owner PID]"
