@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Finds the processes of one home by the markers in {@code /proc/<pid>/environ}. This is how
@@ -28,6 +30,11 @@ public final class MarkedProcesses {
     private static final byte[] HOME_KEY = (Markers.MCP_MANAGER_HOME + "=").getBytes(StandardCharsets.US_ASCII);
     /** Most environments fit; a larger one is read into a larger copy, which is not kept. */
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
+    /** Flags of {@code /proc/<pid>/stat} (include/linux/sched.h). */
+    private static final long PF_EXITING = 0x4;
+    private static final long PF_KTHREAD = 0x200000;
+    private static final int EXEC_RETRIES = 5;
+    private static final long EXEC_RETRY_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
     private MarkedProcesses() {
     }
@@ -105,21 +112,15 @@ public final class MarkedProcesses {
      * (its environ reads empty) or belongs to another user.
      */
     static Map<String, String> markersOf(long pid) {
-        byte[] environ = BUFFER.get();
-        int length = 0;
-        // a stream into a reused buffer: Files.readAllBytes costs three times as much on /proc,
-        // and a scan reads every process's environ
-        try (InputStream in = new FileInputStream("/proc/" + pid + "/environ")) {
-            for (int n; (n = in.read(environ, length, environ.length - length)) > 0; ) {
-                length += n;
-                if (length == environ.length) {
-                    environ = Arrays.copyOf(environ, environ.length * 2);
-                }
-            }
-        } catch (IOException | SecurityException e) {
-            return Map.of();
+        int length = readEnviron(pid);
+        // a process inside execve reads empty for a moment (the old memory is gone, the new stack
+        // not yet described): read again rather than miss a server's child being exec'd
+        for (int retry = 0; length == 0 && retry < EXEC_RETRIES && mayBeInExec(pid); retry++) {
+            LockSupport.parkNanos(EXEC_RETRY_NANOS);
+            length = readEnviron(pid);
         }
-        if (indexOf(environ, length, HOME_KEY) < 0) {
+        byte[] environ = BUFFER.get();
+        if (length <= 0 || indexOf(environ, length, HOME_KEY) < 0) {
             return Map.of(); // the common case: decode nothing
         }
         Map<String, String> markers = new HashMap<>();
@@ -138,6 +139,43 @@ public final class MarkedProcesses {
             }
         }
         return markers;
+    }
+
+    /**
+     * Reads {@code /proc/<pid>/environ} into this thread's buffer (grown when needed) and returns
+     * its length, or -1 when it cannot be read. A stream into a reused buffer: Files.readAllBytes
+     * costs three times as much on /proc, and a scan reads every process's environ.
+     */
+    private static int readEnviron(long pid) {
+        byte[] environ = BUFFER.get();
+        int length = 0;
+        try (InputStream in = new FileInputStream("/proc/" + pid + "/environ")) {
+            for (int n; (n = in.read(environ, length, environ.length - length)) > 0; ) {
+                length += n;
+                if (length == environ.length) {
+                    environ = Arrays.copyOf(environ, environ.length * 2);
+                    BUFFER.set(environ);
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            return -1;
+        }
+        return length;
+    }
+
+    /**
+     * Whether an empty environment may be an execve in progress: not for kernel threads, zombies
+     * and exiting processes, which read empty for good.
+     */
+    private static boolean mayBeInExec(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long flags = Long.parseLong(fields[6]);
+            return !fields[0].equals("Z") && !fields[0].equals("X") && (flags & (PF_KTHREAD | PF_EXITING)) == 0;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static String normalize(String path) {

@@ -46,6 +46,9 @@ class ServerLauncher {
     private final Optional<ConfigPreparer> configs;
     private final Optional<ProtocolReadiness> readiness;
     private final LogRotator rotator;
+    /** When to look for leftovers after a main process exited, each delay after the previous scan. */
+    private static final long[] LEFTOVER_SCANS_MILLIS = {0, 100, 1000};
+
     private final ScheduledExecutorService scheduler;
 
     ServerLauncher(ProcessLauncher launcher, SessionRegistry sessions, PortLeases ports, ServerStore store,
@@ -205,16 +208,24 @@ class ServerLauncher {
 
     /**
      * The main process of a start exited: what it left behind (a daemon it forked) must not outlive
-     * it, or each restart would add one more copy and nothing would stop them after FATAL.
+     * it, or each restart would add one more copy and nothing would stop them after FATAL. Scanned
+     * again later: a child whose {@code execve} outlasts the scan's retries shows no markers to it.
      */
     void reapLeftovers(SupervisedServer s, String instance, Duration stopWait) {
+        reapLeftovers(s, instance, stopWait, 0);
+    }
+
+    private void reapLeftovers(SupervisedServer s, String instance, Duration stopWait, int scan) {
         String signal = s.spec.stopSignal() == null ? "TERM" : s.spec.stopSignal();
-        scheduler.execute(() -> {
+        scheduler.schedule(() -> {
             if (TreeKiller.anyAlive(home.root(), instance)) {
                 log.info("Server {}/{} exited and left processes behind; stopping them", s.session, s.name);
                 TreeKiller.stop(null, home.root(), instance, signal, stopWait);
             }
-        });
+            if (scan + 1 < LEFTOVER_SCANS_MILLIS.length) {
+                reapLeftovers(s, instance, stopWait, scan + 1);
+            }
+        }, LEFTOVER_SCANS_MILLIS[scan], TimeUnit.MILLISECONDS);
     }
 
     /** Kills a server that failed readiness or health, off the caller's thread; its exit event follows. */

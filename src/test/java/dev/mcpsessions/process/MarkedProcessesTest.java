@@ -71,4 +71,20 @@ class MarkedProcessesTest {
         assertThat(MarkedProcesses.withInstance(home, "dddd000011112222")).extracting(m -> m.identity().pid())
                 .containsExactly(parent.pid());
     }
+
+    @Test
+    void findsAChildThatIsBeingExecdWhenItsParentExits() throws InterruptedException {
+        // the child of a main process that exits at once is often still inside execve when the
+        // scan reads its environment; before the re-read this missed about one start in eight
+        for (int i = 0; i < 100; i++) {
+            String instance = "eeee0000%012d".formatted(i);
+            Process parent = processes.start("s1", instance, "sh", "-c", "sleep 600 &");
+            parent.waitFor();
+
+            List<MarkedProcesses.MarkedProcess> found = MarkedProcesses.withInstance(home, instance);
+
+            assertThat(found).as("start %d", i).hasSize(1);
+            found.get(0).identity().handle().ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
 }
