@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
 import dev.mcpsessions.mcp.ComplianceChecks;
 import dev.mcpsessions.process.ProcessSupervisor;
 import dev.mcpsessions.process.ServerState;
+import dev.mcpsessions.process.ServerRemoved;
 import dev.mcpsessions.process.ServerStateChanged;
 import dev.mcpsessions.session.SessionEvent;
 import dev.mcpsessions.session.SessionRegistry;
@@ -129,8 +130,21 @@ class ServerMeters {
     void onSessionEnded(SessionEvent.Ended event) {
         String session = event.sessionId();
         tracked.keySet().removeIf(key -> key.startsWith(session + "/"));
+        removeMeters(session, null);
+    }
+
+    /** Removes the meters of a server removed from its session. */
+    @EventListener
+    void onServerRemoved(ServerRemoved event) {
+        tracked.remove(key(event.session(), event.server()));
+        removeMeters(event.session(), event.server());
+    }
+
+    private void removeMeters(String session, @Nullable String server) {
         for (Meter meter : registry.getMeters()) {
-            if (meter.getId().getName().startsWith("mcp.") && session.equals(meter.getId().getTag("session"))) {
+            Meter.Id id = meter.getId();
+            if (id.getName().startsWith("mcp.") && session.equals(id.getTag("session"))
+                    && (server == null || server.equals(id.getTag("server")))) {
                 registry.remove(meter);
             }
         }

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 
 import dev.mcpsessions.process.ProcessSupervisor;
 import dev.mcpsessions.process.ServerState;
+import dev.mcpsessions.process.ServerRemoved;
 import dev.mcpsessions.process.ServerStateChanged;
 import dev.mcpsessions.process.ServerView;
 import dev.mcpsessions.session.SessionEvent;
@@ -50,6 +51,11 @@ class ServerStates {
         if (current.containsKey(key) || sessions.exists(event.session())) {
             current.put(key, new Current(event.session(), event.server(), event.to(), event.reason(), event.at()));
         }
+    }
+
+    @EventListener
+    void onServerRemoved(ServerRemoved event) {
+        current.remove(key(event.session(), event.server()));
     }
 
     @EventListener

@@ -233,7 +233,9 @@ public class ProcessSupervisor {
         stopNow(s, "server removed");
         launcher.discard(s);
         store.deleteSpec(session, server);
-        servers.remove(key(session, server), s);
+        if (servers.remove(key(session, server), s)) {
+            events.publishEvent(new ServerRemoved(session, server));
+        }
     }
 
     // ---- lifecycle

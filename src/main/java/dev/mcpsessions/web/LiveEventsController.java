@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import dev.mcpsessions.process.ServerRemoved;
 import dev.mcpsessions.process.ServerStateChanged;
 import dev.mcpsessions.session.SessionEvent;
 
@@ -34,6 +35,12 @@ class LiveEventsController {
     void onServerStateChanged(ServerStateChanged event) {
         stream.broadcast("server", "{\"session\":\"" + event.session() + "\",\"server\":\"" + event.server()
                 + "\",\"state\":\"" + event.to() + "\"}");
+    }
+
+    @EventListener
+    void onServerRemoved(ServerRemoved event) {
+        stream.broadcast("server", "{\"session\":\"" + event.session() + "\",\"server\":\"" + event.server()
+                + "\",\"state\":\"REMOVED\"}");
     }
 
     @EventListener

@@ -120,6 +120,24 @@ class ActuatorEndpointsTest {
     }
 
     @Test
+    void aRemovedServersSeriesLeaveTheScrapeWhileItsSessionGoesOn() throws Exception {
+        createSession("trim");
+        startServer("trim", "{\"name\":\"kept\",\"command\":\"sleep 300\",\"startSecs\":0.2}");
+        startServer("trim", "{\"name\":\"dropped\",\"command\":\"sleep 300\",\"startSecs\":0.2}");
+        assertThat(scrape().value("mcp_server_state", "session", "trim", "server", "dropped", "state", "RUNNING"))
+                .hasValue(1);
+
+        assertThat(send(api("/api/sessions/trim/servers/dropped").DELETE()).statusCode()).isEqualTo(204);
+
+        Scrape scrape = scrape();
+        assertThat(scrape.ofSession("trim")).isNotEmpty()
+                .noneMatch(sample -> "dropped".equals(sample.labels().get("server")));
+        assertThat(scrape.value("mcp_servers", "state", "RUNNING")).hasValue(1);
+        assertThat(scrape.value("mcp_servers", "state", "STOPPED")).hasValue(0);
+        assertThat(send(api("/api/sessions/trim").DELETE()).statusCode()).isEqualTo(204);
+    }
+
+    @Test
     void anUnwritableHomeMakesHealthAndReadinessDownAndARestoredOneUp() throws Exception {
         // Tests run as root, which ignores permission bits, so a read-only home is simulated by
         // a directory (not empty, so it cannot be replaced) where the indicator writes its probe file.

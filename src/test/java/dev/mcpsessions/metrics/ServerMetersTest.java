@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import dev.mcpsessions.mcp.ComplianceChecks.ProbeCompleted;
 import dev.mcpsessions.process.ProcessStats;
 import dev.mcpsessions.process.ProcessSupervisor;
+import dev.mcpsessions.process.ServerRemoved;
 import dev.mcpsessions.process.ServerState;
 import dev.mcpsessions.process.ServerStateChanged;
 import dev.mcpsessions.session.SessionEvent;
@@ -131,6 +132,25 @@ class ServerMetersTest {
         Scrape scrape = scrape();
         assertThat(scrape.ofSession("gone")).isEmpty();
         assertThat(scrape.value("mcp_server_state", "session", "kept", "state", "STARTING")).hasValue(1);
+        assertThat(meters.trackedServers()).isEqualTo(1);
+    }
+
+    @Test
+    void aRemovedServersSeriesLeaveTheScrapeAndItsSessionKeepsTheOthers() {
+        move("s1", "gone", STOPPED, STARTING);
+        move("s1", "gone", STARTING, STOPPED);
+        move("s1", "kept", STOPPED, STARTING);
+        meters.onProbeCompleted(new ProbeCompleted("s1", "gone", true));
+
+        ServerRemoved removed = new ServerRemoved("s1", "gone");
+        states.onServerRemoved(removed);
+        meters.onServerRemoved(removed);
+
+        Scrape scrape = scrape();
+        assertThat(scrape.ofSession("s1")).isNotEmpty().noneMatch(sample -> "gone".equals(sample.labels().get("server")));
+        assertThat(scrape.value("mcp_server_state", "session", "s1", "server", "kept", "state", "STARTING")).hasValue(1);
+        assertThat(states.stateOf("s1", "gone")).isNull();
+        assertThat(states.count(STOPPED)).isZero();
         assertThat(meters.trackedServers()).isEqualTo(1);
     }
 
