@@ -23,6 +23,7 @@ import dev.mcpsessions.process.Markers;
 import dev.mcpsessions.process.ProcessSupervisor;
 import dev.mcpsessions.process.ServerState;
 import dev.mcpsessions.process.ServerView;
+import dev.mcpsessions.process.TestProcesses;
 import dev.mcpsessions.session.SessionRegistry;
 
 /** The reaper with nobody asking: on an owner's exit, and every {@code mcp.cleanup.interval}. */
@@ -53,12 +54,12 @@ class AutomaticReapingTest {
     ManagerHome layout;
 
     ReaperFixture fixture;
-    Spawned spawned;
+    TestProcesses spawned;
 
     @BeforeEach
     void setUp() {
         fixture = new ReaperFixture(sessions, supervisor, home);
-        spawned = new Spawned(home, otherHome);
+        spawned = new TestProcesses(home, otherHome);
     }
 
     @AfterEach

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mcpsessions.home.AtomicFiles;
+import dev.mcpsessions.process.TestProcesses;
 
 import tools.jackson.databind.JsonNode;
 
@@ -34,7 +35,7 @@ class DamagedHomeIT {
         if (manager != null) {
             manager.close();
         }
-        new Spawned(home).close();
+        new TestProcesses(home).close();
     }
 
     @Test

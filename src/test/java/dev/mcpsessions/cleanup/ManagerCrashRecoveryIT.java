@@ -25,6 +25,7 @@ import dev.mcpsessions.process.MarkedProcesses;
 import dev.mcpsessions.process.MarkedProcesses.MarkedProcess;
 import dev.mcpsessions.process.Markers;
 import dev.mcpsessions.process.ProcessIdentity;
+import dev.mcpsessions.process.TestProcesses;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +44,7 @@ class ManagerCrashRecoveryIT {
 
     ManagerProcess managerA;
     ManagerProcess managerB;
-    Spawned spawned;
+    TestProcesses spawned;
 
     @AfterEach
     void tearDown() {
@@ -55,12 +56,12 @@ class ManagerCrashRecoveryIT {
         if (spawned != null) {
             spawned.close();
         }
-        new Spawned(homeA, homeB).close();
+        new TestProcesses(homeA, homeB).close();
     }
 
     @Test
     void sigkilledManagerComesBackWithEveryServerRunningAndNoDuplicateOrOrphan() throws Exception {
-        spawned = new Spawned(homeA, homeB);
+        spawned = new TestProcesses(homeA, homeB);
         managerA = ManagerProcess.start(homeA, "--mcp.cleanup.interval=1s");
         long owner = ProcessHandle.current().pid();
         String stdio = "python3 " + fixture("stdio-server.py");

@@ -41,6 +41,7 @@ import dev.mcpsessions.process.ProcessIdentity;
 import dev.mcpsessions.process.ProcessSupervisor;
 import dev.mcpsessions.process.ServerState;
 import dev.mcpsessions.process.ServerView;
+import dev.mcpsessions.process.TestProcesses;
 import dev.mcpsessions.session.SessionRegistry;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -83,13 +84,13 @@ class OrphanReaperTest {
     ManagerHome layout;
 
     ReaperFixture fixture;
-    Spawned spawned;
+    TestProcesses spawned;
     final long self = ProcessHandle.current().pid();
 
     @BeforeEach
     void setUp() {
         fixture = new ReaperFixture(sessions, supervisor, home);
-        spawned = new Spawned(home, otherHome);
+        spawned = new TestProcesses(home, otherHome);
     }
 
     @AfterEach
@@ -110,7 +111,7 @@ class OrphanReaperTest {
         Process ghost = spawned.marked(home, live, "ghost", Markers.newInstanceId(), "sleep", "600");
         Process stray = spawned.marked(home, "nosuch", "x", Markers.newInstanceId(), "sleep", "600");
         Process exited = new ProcessBuilder("sleep", "600").start();
-        ProcessIdentity dead = Spawned.identity(exited);
+        ProcessIdentity dead = TestProcesses.identity(exited);
         exited.destroyForcibly().waitFor();
         json.write(layout.pidFile(live, "dead"), new PidRecord(dead.pid(), dead.startTime(), List.of("sleep"),
                 Markers.newInstanceId(), null, Instant.now()));
@@ -159,7 +160,7 @@ class OrphanReaperTest {
         String session = fixture.session("rewrite", self);
         ServerView server = fixture.start(session, "srv", "sleep 600", false);
         Process unrelated = spawned.start(Map.of(), "sleep", "600");
-        ProcessIdentity stranger = Spawned.identity(unrelated);
+        ProcessIdentity stranger = TestProcesses.identity(unrelated);
         PidRecord real = json.read(layout.pidFile(session, "srv"), PidRecord.class).orElseThrow();
         json.write(layout.pidFile(session, "srv"), new PidRecord(stranger.pid(), stranger.startTime(), real.argv(),
                 real.instance(), null, real.startedAt()));

@@ -17,6 +17,7 @@ import dev.mcpsessions.process.MarkedProcesses;
 import dev.mcpsessions.process.MarkedProcesses.MarkedProcess;
 import dev.mcpsessions.process.PidRecord;
 import dev.mcpsessions.process.ProcessIdentity;
+import dev.mcpsessions.process.TestProcesses;
 
 /** When a pid file is stale: pid and start time must name a live process with the recorded markers. */
 class PidFileStalenessTest {
@@ -26,7 +27,7 @@ class PidFileStalenessTest {
     @TempDir
     Path home;
 
-    final Spawned spawned = new Spawned();
+    final TestProcesses spawned = new TestProcesses();
 
     @AfterEach
     void tearDown() {
@@ -62,7 +63,7 @@ class PidFileStalenessTest {
     @Test
     void aPidWithTheRightPidButAnotherStartTimeIsStale() {
         Process server = spawned.marked(home, "s1", "srv", INSTANCE, "sleep", "600");
-        ProcessIdentity real = Spawned.identity(server);
+        ProcessIdentity real = TestProcesses.identity(server);
         PidRecord reused = new PidRecord(real.pid(), real.startTime().minusSeconds(60), List.of("sleep"), INSTANCE,
                 null, Instant.now());
 
@@ -84,7 +85,7 @@ class PidFileStalenessTest {
     }
 
     private static PidRecord record(Process process, String instance) {
-        ProcessIdentity identity = Spawned.identity(process);
+        ProcessIdentity identity = TestProcesses.identity(process);
         return new PidRecord(identity.pid(), identity.startTime(), List.of(), instance, null, Instant.now());
     }
 }

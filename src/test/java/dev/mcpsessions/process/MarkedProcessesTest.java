@@ -53,7 +53,8 @@ class MarkedProcessesTest {
 
     @Test
     void theSessionIdAloneIsNoInstance() {
-        Process userProgram = processes.start(Map.of(Markers.MCP_SESSION_ID, "s1"), "sleep", "600");
+        Process userProgram = processes.start(
+                Map.of(Markers.MCP_SESSION_ID, "s1", Markers.MCP_MANAGER_HOME, Markers.homeValue(home)), "sleep", "600");
 
         List<MarkedProcesses.MarkedProcess> found = MarkedProcesses.scan(home);
         assertThat(found).extracting(m -> m.identity().pid()).containsExactly(userProgram.pid());

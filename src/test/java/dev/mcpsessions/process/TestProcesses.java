@@ -4,37 +4,40 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Starts real processes for tests, every one marked with the test's home, and kills all of them
- * (and whatever they forked) on {@link #close()}, so no test leaves an orphan behind.
+ * Real processes a test starts itself, with exactly the {@code MCP_*} variables it gives (none
+ * inherited). On {@link #close()} they are killed with whatever they forked and whatever carries
+ * the markers of the given homes, so that no test leaves an orphan behind.
  */
-final class TestProcesses implements AutoCloseable {
+public final class TestProcesses implements AutoCloseable {
 
-    private final Path home;
+    private final List<Path> homes;
     private final List<Process> started = new ArrayList<>();
 
-    TestProcesses(Path home) {
-        this.home = home;
+    /** @param homes the first one is the home of {@link #start(String, String, String...)} */
+    public TestProcesses(Path... homes) {
+        this.homes = List.of(homes);
     }
 
-    /** A process with all four markers. */
-    Process start(String session, String instanceId, String... argv) {
-        return start(Markers.of(session, "server", instanceId, home), argv);
+    /** A process marked as a start of server {@code server} in the first home. */
+    public Process start(String session, String instanceId, String... argv) {
+        return marked(homes.get(0), session, "server", instanceId, argv);
     }
 
-    /** A process with exactly these markers (and the home, so that cleanup finds it). */
-    Process start(Map<String, String> markers, String... argv) {
+    /** A process marked as one start of a server of {@code home}, the way the manager marks them. */
+    public Process marked(Path home, String session, String server, String instanceId, String... argv) {
+        return start(Markers.of(session, server, instanceId, home), argv);
+    }
+
+    /** A process with these variables only: e.g. a user's program run from a shell after {@code init}. */
+    public Process start(Map<String, String> env, String... argv) {
         ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(key -> key.startsWith("MCP_"));
-        Map<String, String> all = new HashMap<>(markers);
-        all.putIfAbsent(Markers.MCP_MANAGER_HOME, Markers.homeValue(home));
-        env.putAll(all);
+        builder.environment().keySet().removeIf(key -> key.startsWith("MCP_"));
+        builder.environment().putAll(env);
         try {
             Process process = builder.start();
             started.add(process);
@@ -44,7 +47,7 @@ final class TestProcesses implements AutoCloseable {
         }
     }
 
-    static ProcessIdentity identity(Process process) {
+    public static ProcessIdentity identity(Process process) {
         return ProcessIdentity.of(process.toHandle()).orElseThrow();
     }
 
@@ -54,6 +57,8 @@ final class TestProcesses implements AutoCloseable {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }
-        MarkedProcesses.scan(home).forEach(marked -> marked.identity().handle().ifPresent(ProcessHandle::destroyForcibly));
+        for (Path home : homes) {
+            MarkedProcesses.scan(home).forEach(m -> m.identity().handle().ifPresent(ProcessHandle::destroyForcibly));
+        }
     }
 }

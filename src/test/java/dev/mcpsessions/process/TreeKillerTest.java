@@ -128,7 +128,8 @@ class TreeKillerTest {
     void processesOfOtherInstancesOrWithOnlyTheSessionIdSurvive() {
         Process target = processes.start("s1", INSTANCE, "sleep", "600");
         Process otherInstance = processes.start("s1", "fedcba9876543210", "sleep", "600");
-        Process userProgram = processes.start(Map.of(Markers.MCP_SESSION_ID, "s1"), "sleep", "600");
+        Process userProgram = processes.start(
+                Map.of(Markers.MCP_SESSION_ID, "s1", Markers.MCP_MANAGER_HOME, Markers.homeValue(home)), "sleep", "600");
 
         TreeKiller.stop(TestProcesses.identity(target), home, INSTANCE, "TERM", STOP_WAIT);
 
