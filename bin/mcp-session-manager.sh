@@ -88,7 +88,7 @@ manager_alive() {
 start_manager() {
   [[ -f $JAR ]] || unreachable "no manager runs for $HOME_DIR and there is no built jar at $JAR; build it with: ./mvnw -DskipTests package"
   command -v java >/dev/null || unreachable "no manager runs and 'java' is not on PATH (Java 17 or newer is needed)"
-  local port_arg=() out pid deadline
+  local port_arg=() out pid deadline rc
   if [[ -n ${MCP_MANAGER_PORT:-} ]]; then
     port_arg=(--server.port="$MCP_MANAGER_PORT")
   elif (exec 3<>/dev/tcp/127.0.0.1/8787) 2>/dev/null; then
@@ -104,9 +104,12 @@ start_manager() {
   deadline=$((SECONDS + START_TIMEOUT)) # elapsed time, not loop turns: each turn may be slow
   while ((SECONDS < deadline)); do
     if manager_alive; then return 0; fi
-    if ! kill -0 "$pid" 2>/dev/null && ! manager_alive; then
-      tail -n 5 "$out" >&2
-      unreachable "the manager did not start; its output is in $out"
+    if [[ -n $pid ]] && ! kill -0 "$pid" 2>/dev/null && ! manager_alive; then
+      # exit 2: another manager holds the home's lock (a CLI in another terminal started one at
+      # the same moment); it answers once it has bound its port
+      wait "$pid"; rc=$?
+      ((rc == 2)) || { tail -n 5 "$out" >&2; unreachable "the manager did not start; its output is in $out"; }
+      pid=
     fi
     sleep 0.1
   done
@@ -126,6 +129,10 @@ connect() {
   if ! { read_manager_url && [[ -n $MANAGER_PID ]] && pid_running "$MANAGER_PID"; }; then
     manager_alive || start_manager
   fi
+  read_token
+}
+
+read_token() {
   [[ -r $HOME_DIR/token ]] || unreachable "cannot read the API token $HOME_DIR/token"
   IFS= read -r TOKEN <"$HOME_DIR/token"
 }
@@ -134,14 +141,25 @@ connect() {
 api() {
   local method=$1 path=$2; shift 2
   local accept='text/plain'; ((JSON)) && accept='application/json'
-  local out code detail
-  # one process: the body, then the status code on a line of its own
-  out=$(curl -sS -w '\n%{http_code}' -X "$method" -H "Authorization: Bearer $TOKEN" \
-      -H "Accept: $accept" "$@" "$URL$path"; printf x)
-  out=${out%x}
-  code=${out##*$'\n'}; out=${out%$'\n'*}
+  local out code detail rc retried=0
+  while :; do
+    # one process: the body, then the status code on a line of its own, then curl's exit code
+    out=$(curl -s -w '\n%{http_code}' -X "$method" -H "Authorization: Bearer $TOKEN" \
+        -H "Accept: $accept" "$@" "$URL$path"; printf '\n%d' "$?")
+    rc=${out##*$'\n'}; out=${out%$'\n'*}
+    code=${out##*$'\n'}; out=${out%$'\n'*}
+    # 7: nothing listens. The manager.json left by a crashed manager names a pid that may have
+    # been reused by now; nothing was sent, so start a manager and send the request once more
+    if ((rc == 7 && !retried)); then
+      retried=1
+      manager_alive || start_manager
+      read_token # a new manager may have replaced an unusable one
+      continue
+    fi
+    break
+  done
   if [[ ! $code =~ ^[0-9]{3}$ || $code == 000 ]]; then
-    unreachable "the manager at $URL did not answer"
+    unreachable "the manager at $URL did not answer (curl exit code $rc)"
   fi
   if [[ $code == 2* ]]; then
     printf '%s' "$out"
@@ -167,18 +185,18 @@ require_name() {
 
 # --- Owner of a new session: the shell that ran init. Under $(...) some shells run us from a
 # short-lived forked subshell (same program and command line as its parent); then the owner is
-# the terminal's session leader.
+# that subshell's parent, the shell itself. Not the terminal's session leader: a script or a CI
+# job has none of its own, and a session owned by a long-lived leader would never be orphaned.
 default_owner() {
-  local parent=$PPID grand leader
+  local parent=$PPID grand
   grand=$(ps -o ppid= -p "$parent" 2>/dev/null | tr -d ' ')
   if [[ -n $grand && $grand != 0 && -r /proc/$parent/cmdline && -r /proc/$grand/cmdline ]] \
       && cmp -s "/proc/$parent/cmdline" "/proc/$grand/cmdline" \
       && [[ $(readlink "/proc/$parent/exe") == "$(readlink "/proc/$grand/exe")" ]]; then
-    leader=$(ps -o sid= -p "$parent" 2>/dev/null | tr -d ' ')
-    if [[ -n $leader && $leader != 0 ]] && kill -0 "$leader" 2>/dev/null; then echo "$leader"; else echo "$grand"; fi
-    return
+    echo "$grand"
+  else
+    echo "$parent"
   fi
-  echo "$parent"
 }
 
 send_environment() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -56,6 +59,45 @@ class ManagerLifecycleIT {
             assertThat(Files.readString(home.resolve("pids/" + owned + "/owner.json"))).isEqualTo(ownerJson);
             assertThat(cli.run("--session", free, "end").exitCode()).isZero();
             assertThat(cli.run("--session", owned, "end").exitCode()).isZero();
+        }
+    }
+
+    @Test
+    void twoClisStartingAManagerAtTheSameMomentBothSucceedWithOneManager(@TempDir Path home) throws Exception {
+        try (Cli cli = new Cli(home)) {
+            CompletableFuture<Result> a = CompletableFuture.supplyAsync(() -> cli.run("status", "--all"));
+            CompletableFuture<Result> b = CompletableFuture.supplyAsync(() -> cli.run("status", "--all"));
+
+            for (Result status : List.of(a.get(), b.get())) {
+                assertThat(status.exitCode()).as(status.toString()).isZero();
+                assertThat(status.stdout()).startsWith("SESSION");
+            }
+            // both CLIs found no manager and started one; the later one found the home locked
+            assertThat(Files.readString(home.resolve("logs/manager.out")))
+                    .contains("Another MCP Session Manager already runs on home " + home);
+            ProcessIdentity manager = cli.awaitManager();
+            assertThat(cli.run("status", "--all").stderr()).doesNotContain("starting the manager");
+            assertThat(cli.managerInfo().orElseThrow().pid()).isEqualTo(manager.pid());
+        }
+    }
+
+    @Test
+    void aStaleManagerJsonWhosePidWasReusedIsReplacedByANewManager(@TempDir Path home) throws IOException {
+        try (Cli cli = new Cli(home); ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Process reused = cli.sleeper(); // alive, but not a manager: what a reused pid looks like
+            int port = closed.getLocalPort();
+            closed.close();
+            AtomicFiles.write(home.resolve("token"), "left-by-the-crashed-manager\n");
+            Files.writeString(home.resolve("manager.json"), """
+                    {"pid":%d,"startTime":"2026-01-01T00:00:00Z","url":"http://127.0.0.1:%d","version":"0"}
+                    """.formatted(reused.pid(), port));
+
+            Result status = cli.run("status", "--all");
+
+            assertThat(status.exitCode()).as(status.toString()).isZero();
+            assertThat(status.stderr()).contains("starting the manager");
+            assertThat(cli.awaitManager().pid()).isNotEqualTo(reused.pid());
+            assertThat(reused.isAlive()).isTrue();
         }
     }
 

@@ -86,6 +86,17 @@ class SessionsCliIT {
     }
 
     @Test
+    void initRunFromAForkedSubshellIsOwnedByTheShellThatForkedIt() throws IOException {
+        try (Shell shell = cli.shell()) {
+            // "; true" keeps bash from exec'ing the CLI in place of the $(...) subshell
+            String id = shell.exec("eval \"$(\"$CLI\" init; true)\" && echo \"$MCP_SESSION_ID\"").stdout().trim();
+
+            assertThat(Files.readString(home.resolve("pids/" + id + "/owner.json"))).contains("\"pid\" : " + shell.pid());
+            assertThat(shell.exec("\"$CLI\" end").exitCode()).isZero();
+        }
+    }
+
+    @Test
     void twentyConcurrentInitsYieldTwentyDistinctSessionsAndStatusAllListsThem() throws IOException {
         Process owner = cli.sleeper();
 
