@@ -52,6 +52,23 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Creates an empty file with mode 0600 unless it exists, and makes an existing one 0600: a
+     * file another program then opens for appending (Logback) keeps that mode.
+     */
+    public static void createPrivateFile(Path file) {
+        try {
+            try {
+                Files.createFile(file, FILE_ATTR);
+            } catch (FileAlreadyExistsException exists) {
+                // appended to as it is; only its mode changes
+            }
+            Files.setPosixFilePermissions(file, FILE_MODE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + file, e);
+        }
+    }
+
     public static void write(Path target, String content) {
         write(target, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

@@ -1,11 +1,6 @@
 package dev.mcpsessions.home;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -38,21 +33,7 @@ class HomeEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered 
         // before the logging system creates logs/ and the log file with the umask's wider modes
         AtomicFiles.createPrivateDirectories(home.resolve("logs"));
         if (mainLog != null) {
-            createPrivateFile(mainLog);
-        }
-    }
-
-    /** Logback appends to an existing file and keeps its mode. */
-    private static void createPrivateFile(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(AtomicFiles.FILE_MODE));
-            }
-            Files.setPosixFilePermissions(file, AtomicFiles.FILE_MODE);
-        } catch (FileAlreadyExistsException raced) {
-            // another start created it a moment ago; its mode is the same
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + file, e);
+            AtomicFiles.createPrivateFile(mainLog);
         }
     }
 
