@@ -34,7 +34,7 @@ Sessions
   cleanup [--dry-run]             reap orphaned sessions and processes
 Servers
   start NAME 'COMMAND' [options]  start a server; returns once RUNNING (0) or FATAL (1)
-  stop NAME | restart NAME
+  stop NAME | stop --all | restart NAME
   logs NAME [-n N] [-f]
   check NAME | check -- COMMAND...   MCP compliance report
   run NAME [--config FILE --config-server S] -- COMMAND...   wrapper mode for MCP clients
@@ -336,7 +336,21 @@ EOF
 server_action() {
   local action=$1; shift
   case ${1:-} in
-    -h|--help) echo "Usage: $PROG $action NAME"; return 0 ;;
+    -h|--help)
+      if [[ $action == stop ]]; then
+        echo "Usage: $PROG stop NAME | stop --all"
+        echo "--all stops every server of the session together; the session and its servers' specs stay."
+      else
+        echo "Usage: $PROG $action NAME"
+      fi
+      return 0 ;;
+    --all)
+      [[ $action == stop ]] || usage_error "$action: unknown option '--all'"
+      [[ $# -eq 1 ]] || usage_error "stop: unexpected argument '$2'"
+      require_session
+      connect
+      api POST "/api/sessions/$SESSION/stop"
+      return ;;
   esac
   require_name "${1:-}" "$action"
   [[ $# -eq 1 ]] || usage_error "$action: unexpected argument '$2'"

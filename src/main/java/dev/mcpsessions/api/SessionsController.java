@@ -18,6 +18,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.mcpsessions.home.Names;
+import dev.mcpsessions.process.ProcessSupervisor;
+import dev.mcpsessions.process.ServerView;
 import dev.mcpsessions.session.CreateSession;
 import dev.mcpsessions.session.SessionEnvironment;
 import dev.mcpsessions.session.SessionRegistry;
@@ -28,10 +30,12 @@ import dev.mcpsessions.session.SessionView;
 class SessionsController {
 
     private final SessionRegistry sessions;
+    private final ProcessSupervisor supervisor;
     private final StatusTable table;
 
-    SessionsController(SessionRegistry sessions, StatusTable table) {
+    SessionsController(SessionRegistry sessions, ProcessSupervisor supervisor, StatusTable table) {
         this.sessions = sessions;
+        this.supervisor = supervisor;
         this.table = table;
     }
 
@@ -75,6 +79,18 @@ class SessionsController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void replaceEnvironment(@PathVariable String session, @RequestBody byte[] nulSeparated) {
         sessions.replaceEnvironment(Names.requireValid("session", session), SessionEnvironment.parse(nulSeparated));
+    }
+
+    /** The CLI's {@code stop --all}: every server of the session stopped together; the session stays. */
+    @PostMapping(path = "/{session}/stop", produces = MediaType.APPLICATION_JSON_VALUE)
+    List<ServerView> stopAll(@PathVariable String session) {
+        return supervisor.stopAll(Names.requireValid("session", session));
+    }
+
+    @PostMapping(path = "/{session}/stop", produces = MediaType.TEXT_PLAIN_VALUE)
+    String stopAllAsTable(@PathVariable String session) {
+        stopAll(session);
+        return getAsTable(session);
     }
 
     @DeleteMapping("/{session}")

@@ -176,6 +176,20 @@ public class ProcessSupervisor {
         return view(s);
     }
 
+    /**
+     * Stops every server of the session together, as ending it would, but keeps the session and
+     * the servers' specs: like {@code supervisorctl stop all}. One wait for all of them.
+     */
+    public List<ServerView> stopAll(String session) {
+        sessions.get(session);
+        List<SupervisedServer> ofSession = servers.values().stream().filter(s -> s.session.equals(session)).toList();
+        for (SupervisedServer s : ofSession) {
+            store.writeSpec(session, s.spec, DesiredState.STOPPED);
+        }
+        stopAll(ofSession, "stop requested");
+        return list(session);
+    }
+
     public ServerView restart(String session, String server) {
         SupervisedServer s = require(session, server);
         stopNow(s, "restart requested");

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -176,6 +177,33 @@ class SupervisionIntegrationTest extends RealManagerTest {
                 .noneMatch(m -> m.session().equals(session)));
         assertThat(api.post("/api/sessions/" + session + "/servers/daemon/stop", Map.of()).status()).isEqualTo(200);
         assertThat(MarkedProcesses.scan(home).stream().filter(m -> m.session().equals(session))).isEmpty();
+    }
+
+    @Test
+    void stopAllStopsEveryServerOfTheSessionTogetherAndKeepsTheSession() {
+        String session = api.newSession();
+        String other = api.newSession();
+        List<String> instances = new ArrayList<>();
+        for (String name : List.of("one", "two", "forker")) {
+            api.startRunning(session, Map.of("name", name, "startSecs", 0.2,
+                    "argv", List.of("sh", "-c", "setsid sh -c 'sleep 600 &'; exec sleep 600")));
+            instances.add(pidFile(session, name).path("instance").asString());
+        }
+        api.startRunning(other, Map.of("name", "one", "startSecs", 0.2, "argv", List.of("sleep", "600")));
+
+        CliRun stop = CliRun.of(home, "--session", session, "stop", "--all");
+
+        assertThat(stop.exitCode()).as(stop.toString()).isZero();
+        assertThat(stop.stdout()).contains("one", "two", "forker").doesNotContain("RUNNING");
+        for (String instance : instances) {
+            assertThat(MarkedProcesses.withInstance(home, instance)).isEmpty();
+        }
+        assertThat(api.get("/api/sessions/" + session + "/servers").json()).hasSize(3)
+                .allSatisfy(server -> assertThat(server.path("state").asString()).isEqualTo("STOPPED"));
+        assertThat(api.server(other, "one").path("state").asString()).isEqualTo("RUNNING");
+        assertThat(api.post("/api/sessions/" + session + "/servers/one/start", Map.of()).status()).isEqualTo(200);
+        assertThat(api.post("/api/sessions/nope/stop", Map.of()).status()).isEqualTo(404);
+        assertThat(api.post("/api/sessions/..%2Fx/stop", Map.of()).status()).isEqualTo(400);
     }
 
     @Test
