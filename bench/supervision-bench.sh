@@ -173,13 +173,26 @@ start_stop_manager() {
       -H "Authorization: Bearer $TOKEN" "$URL/api/sessions/$MS2/servers/{}/stop"
   M_STOP=$(($(now_us) - t0))
   (($(running_in "$MS2") == 0)) || { echo "manager: servers still running after the stops" >&2; exit 1; }
-  # the whole session at once: start them again, then end the session
-  seq -f 'm%03g' 1 "$SERVERS" | xargs -P $PARALLEL -I{} curl -sS -f -o /dev/null -X POST \
-      -H "Authorization: Bearer $TOKEN" "$URL/api/sessions/$MS2/servers/{}/start"
+  # all at once, as supervisord's group start and stop: start --all, stop --all, then (started
+  # again) ending the session
+  t0=$(now_us)
+  api POST "/api/sessions/$MS2/start" >/dev/null
   until (($(running_in "$MS2") == SERVERS)); do nap 0.01; done
+  M_START_ALL=$(($(now_us) - t0))
+  t0=$(now_us)
+  api POST "/api/sessions/$MS2/stop" >/dev/null
+  M_STOP_ALL=$(($(now_us) - t0))
+  (($(running_in "$MS2") == 0)) || { echo "manager: servers still running after stop --all" >&2; exit 1; }
+  start_all_manager
   t0=$(now_us)
   api DELETE "/api/sessions/$MS2" >/dev/null
   M_END=$(($(now_us) - t0))
+}
+
+start_all_manager() {
+  seq -f 'm%03g' 1 "$SERVERS" | xargs -P $PARALLEL -I{} curl -sS -f -o /dev/null -X POST \
+      -H "Authorization: Bearer $TOKEN" "$URL/api/sessions/$MS2/servers/{}/start"
+  until (($(running_in "$MS2") == SERVERS)); do nap 0.01; done
 }
 
 start_stop_supervisord() {
@@ -277,9 +290,11 @@ printf '%-52s %-24s %-24s\n' "exit -> restarted, server side (median / p90)" \
     "$(median_ms "${M_SERVER[@]}") / $(p90_ms "${M_SERVER[@]}") ms" "$(median_ms "${S_SERVER[@]}") / $(p90_ms "${S_SERVER[@]}") ms"
 printf '%-52s %-24s %-24s\n' "exit -> new pid recorded (median / p90)" \
     "$(median_ms "${M_RECORD[@]}") / $(p90_ms "${M_RECORD[@]}") ms" "$(median_ms "${S_RECORD[@]}") / $(p90_ms "${S_RECORD[@]}") ms"
-printf '%-52s %-24s %-24s\n' "start $SERVERS until all RUNNING" "$(secs "$M_START") s" "$(secs "$S_START") s"
+printf '%-52s %-24s %-24s\n' "start $SERVERS until all RUNNING (manager: $PARALLEL at a time)" "$(secs "$M_START") s" "$(secs "$S_START") s"
+printf '%-52s %-24s %-24s\n' "start $SERVERS together (start --all / group start)" "$(secs "$M_START_ALL") s" "$(secs "$S_START") s"
 printf '%-52s %-24s %-24s\n' "CPU of the supervisor while $SERVERS servers idle" "$M_IDLE" "$S_IDLE"
 printf '%-52s %-24s %-24s\n' "stop $SERVERS (manager: $PARALLEL requests at a time)" "$(secs "$M_STOP") s" "$(secs "$S_STOP") s"
+printf '%-52s %-24s %-24s\n' "stop $SERVERS together (stop --all / group stop)" "$(secs "$M_STOP_ALL") s" "$(secs "$S_STOP") s"
 printf '%-52s %-24s %-24s\n' "stop $SERVERS (manager: end the session)" "$(secs "$M_END") s" "-"
 printf '%-52s %-24s %-24s\n' "log $LOG_MB MB: throughput (x of cmd > file)" \
     "$(mbps "$M_LOG_US") ($(ratio "$M_LOG_US")x)" "$(mbps "$S_LOG_US") ($(ratio "$S_LOG_US")x)"

@@ -34,7 +34,8 @@ Sessions
   cleanup [--dry-run]             reap orphaned sessions and processes
 Servers
   start NAME 'COMMAND' [options]  start a server; returns once RUNNING (0) or FATAL (1)
-  stop NAME | stop --all | restart NAME
+  start --all | stop --all        start (stop) every server of the session
+  stop NAME | restart NAME
   logs NAME [-n N] [-f]
   check NAME | check -- COMMAND...   MCP compliance report
   run NAME [--config FILE --config-server S] -- COMMAND...   wrapper mode for MCP clients
@@ -283,14 +284,25 @@ cmd_cleanup() {
 
 cmd_start() {
   local name='' command='' transport='' restart='' port='' cwd='' config='' config_server='' env_json='' k v
+  if [[ ${1:-} == --all ]]; then
+    [[ $# -eq 1 ]] || usage_error "start: unexpected argument '$2'"
+    require_session
+    connect
+    send_environment "$SESSION" || exit $?
+    api POST "/api/sessions/$SESSION/start"
+    return
+  fi
   while (($#)); do
     case $1 in
       -h|--help) cat <<EOF
 Usage: $PROG start NAME 'COMMAND' [--transport stdio|http|none] [--restart never|unexpected|always]
          [--port auto|N] [--env K=V]... [--cwd DIR] [--config FILE --config-server NAME]
+       $PROG start --all
 COMMAND is split into words like a POSIX shell splits them and run directly, never by a shell.
 {port} in COMMAND is replaced by the leased port, also passed as env PORT.
 Returns once the server is RUNNING (exit 0) or FATAL (exit 1, with its last log lines).
+--all starts again every server of the session that does not run (after stop --all, say) and
+prints the session's status table at once, without waiting for them.
 EOF
         return 0 ;;
       --transport) transport=${2:-}; shift 2 || usage_error "start: --transport needs a value" ;;

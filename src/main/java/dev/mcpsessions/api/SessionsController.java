@@ -81,6 +81,18 @@ class SessionsController {
         sessions.replaceEnvironment(Names.requireValid("session", session), SessionEnvironment.parse(nulSeparated));
     }
 
+    /** The CLI's {@code start --all}: every server of the session that does not run is started. */
+    @PostMapping(path = "/{session}/start", produces = MediaType.APPLICATION_JSON_VALUE)
+    List<ServerView> startAll(@PathVariable String session) {
+        return supervisor.startAll(Names.requireValid("session", session));
+    }
+
+    @PostMapping(path = "/{session}/start", produces = MediaType.TEXT_PLAIN_VALUE)
+    String startAllAsTable(@PathVariable String session) {
+        startAll(session);
+        return getAsTable(session);
+    }
+
     /** The CLI's {@code stop --all}: every server of the session stopped together; the session stays. */
     @PostMapping(path = "/{session}/stop", produces = MediaType.APPLICATION_JSON_VALUE)
     List<ServerView> stopAll(@PathVariable String session) {

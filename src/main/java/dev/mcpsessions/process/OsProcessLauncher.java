@@ -20,9 +20,7 @@ class OsProcessLauncher implements ProcessLauncher {
     @Override
     public Launched launch(Launch launch) throws IOException {
         AtomicFiles.createPrivateDirectories(launch.logFile().getParent());
-        if (!java.nio.file.Files.exists(launch.logFile())) {
-            AtomicFiles.write(launch.logFile(), new byte[0]);
-        }
+        AtomicFiles.createPrivateFile(launch.logFile()); // appended to, 0600 whatever the umask
         ProcessBuilder builder = new ProcessBuilder(launch.argv()).directory(launch.cwd().toFile());
         builder.environment().clear();
         builder.environment().putAll(launch.env());

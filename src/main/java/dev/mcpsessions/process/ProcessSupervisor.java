@@ -71,9 +71,7 @@ public class ProcessSupervisor {
     // ---- queries
 
     public List<ServerView> list(String session) {
-        sessions.get(session);
-        return servers.values().stream().filter(s -> s.session.equals(session))
-                .sorted(Comparator.comparing(s -> s.name)).map(this::view).toList();
+        return ofSession(session).stream().map(this::view).toList();
     }
 
     public List<ServerView> listAll() {
@@ -181,13 +179,37 @@ public class ProcessSupervisor {
      * the servers' specs: like {@code supervisorctl stop all}. One wait for all of them.
      */
     public List<ServerView> stopAll(String session) {
-        sessions.get(session);
-        List<SupervisedServer> ofSession = servers.values().stream().filter(s -> s.session.equals(session)).toList();
+        List<SupervisedServer> ofSession = ofSession(session);
         for (SupervisedServer s : ofSession) {
             store.writeSpec(session, s.spec, DesiredState.STOPPED);
         }
         stopAll(ofSession, "stop requested");
         return list(session);
+    }
+
+    /**
+     * Starts every server of the session that does not run (STOPPED, EXITED or FATAL), like
+     * {@code supervisorctl start all}. A server that cannot be spawned any more (its binary is
+     * gone) does not hold up the others: it backs off and ends FATAL with the reason.
+     */
+    public List<ServerView> startAll(String session) {
+        for (SupervisedServer s : ofSession(session)) {
+            synchronized (s) {
+                if (!s.state.isActive() && s.state != ServerState.BACKOFF) {
+                    s.failedStarts = 0;
+                    s.quickExits = 0;
+                    store.writeSpec(session, s.spec, DesiredState.RUNNING);
+                    startNow(s, "start requested", false);
+                }
+            }
+        }
+        return list(session);
+    }
+
+    private List<SupervisedServer> ofSession(String session) {
+        sessions.get(session);
+        return servers.values().stream().filter(s -> s.session.equals(session))
+                .sorted(Comparator.comparing(s -> s.name)).toList();
     }
 
     public ServerView restart(String session, String server) {

@@ -180,7 +180,7 @@ class SupervisionIntegrationTest extends RealManagerTest {
     }
 
     @Test
-    void stopAllStopsEveryServerOfTheSessionTogetherAndKeepsTheSession() {
+    void stopAllAndStartAllActOnEveryServerOfTheSessionAndKeepIt() {
         String session = api.newSession();
         String other = api.newSession();
         List<String> instances = new ArrayList<>();
@@ -201,8 +201,17 @@ class SupervisionIntegrationTest extends RealManagerTest {
         assertThat(api.get("/api/sessions/" + session + "/servers").json()).hasSize(3)
                 .allSatisfy(server -> assertThat(server.path("state").asString()).isEqualTo("STOPPED"));
         assertThat(api.server(other, "one").path("state").asString()).isEqualTo("RUNNING");
-        assertThat(api.post("/api/sessions/" + session + "/servers/one/start", Map.of()).status()).isEqualTo(200);
+
+        CliRun start = CliRun.of(home, "--session", session, "start", "--all");
+
+        assertThat(start.exitCode()).as(start.toString()).isZero();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                api.get("/api/sessions/" + session + "/servers").json()).hasSize(3)
+                .allSatisfy(server -> assertThat(server.path("state").asString()).isEqualTo("RUNNING")));
+        assertThat(MarkedProcesses.scan(home).stream().filter(m -> m.session().equals(session))
+                .map(MarkedProcesses.MarkedProcess::instanceId).distinct()).hasSize(3).doesNotContainAnyElementsOf(instances);
         assertThat(api.post("/api/sessions/nope/stop", Map.of()).status()).isEqualTo(404);
+        assertThat(api.post("/api/sessions/nope/start", Map.of()).status()).isEqualTo(404);
         assertThat(api.post("/api/sessions/..%2Fx/stop", Map.of()).status()).isEqualTo(400);
     }
 

@@ -192,6 +192,27 @@ class ProcessSupervisorTest {
     }
 
     @Test
+    void startAllStartsWhatDoesNotRunAndAServerThatCannotSpawnEndsFatalWithoutStoppingTheOthers() {
+        supervisor(Duration.ofMillis(50));
+        supervisor.add(SESSION, spec("a", Autorestart.NEVER, 0.0, 1));
+        supervisor.add(SESSION, spec("b", Autorestart.NEVER, 0.0, 1));
+        supervisor.add(SESSION, spec("c", Autorestart.NEVER, 0.0, 1));
+        processes.launched.get(0).exit(0);
+        processes.launched.get(1).exit(0);
+        await().until(() -> state("a") == EXITED && state("b") == EXITED);
+        processes.failFromLaunch = 5; // a starts again (launch 4), b's binary has gone (launch 5)
+
+        List<ServerView> views = supervisor.startAll(SESSION);
+
+        assertThat(views).extracting(ServerView::name).containsExactly("a", "b", "c");
+        assertThat(state("a")).isEqualTo(RUNNING);
+        await().until(() -> state("b") == FATAL);
+        assertThat(supervisor.get(SESSION, "b").lastError()).contains("No such file or directory");
+        assertThat(state("c")).isEqualTo(RUNNING);
+        assertThat(processes.launches()).isEqualTo(6); // c was running: not started twice; b retried once
+    }
+
+    @Test
     void aStartThatCannotSpawnIsRefusedAndLeavesNothing() {
         supervisor(Duration.ofMillis(100));
         processes.failFromLaunch = 1;
