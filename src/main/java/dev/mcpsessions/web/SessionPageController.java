@@ -19,7 +19,7 @@ import dev.mcpsessions.process.ServerView;
 import dev.mcpsessions.session.SessionRegistry;
 import dev.mcpsessions.session.SessionView;
 
-/** One session: its servers, the form that starts another, and the end button. */
+/** One session: its servers, the form that starts another, start-all, stop-all and the end button. */
 @Controller
 class SessionPageController {
 
@@ -50,6 +50,19 @@ class SessionPageController {
             HttpServletRequest request) {
         ServerView started = supervisor.add(Names.requireValid("session", session), form.toSpec());
         return Outcomes.done(request, "Starting " + started.name(), "/sessions/" + session);
+    }
+
+    @PostMapping("/sessions/{session}/start-all")
+    ResponseEntity<Void> startAll(@PathVariable String session, HttpServletRequest request) {
+        supervisor.startAll(Names.requireValid("session", session));
+        return Outcomes.done(request, "Starting every server that did not run", "/sessions/" + session);
+    }
+
+    @PostMapping("/sessions/{session}/stop-all")
+    ResponseEntity<Void> stopAll(@PathVariable String session, HttpServletRequest request) {
+        int servers = supervisor.stopAll(Names.requireValid("session", session)).size();
+        return Outcomes.done(request, "Stopped " + servers + (servers == 1 ? " server" : " servers"),
+                "/sessions/" + session);
     }
 
     @PostMapping("/sessions/{session}/end")

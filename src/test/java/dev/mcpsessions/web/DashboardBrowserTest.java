@@ -254,6 +254,32 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void stopAllAndStartAllUpdateEveryRowWithoutReload() {
+        session("group");
+        for (String name : List.of("one", "two")) {
+            supervisor.add("group", new ServerSpec(name, "sleep 300", null, null, null, null, null, 0.2, null, null,
+                    null, null, null, null));
+        }
+        browser.get("/sessions/group");
+        await().atMost(Duration.ofSeconds(20)).until(() -> state("#server-group-one .state").equals("RUNNING")
+                && state("#server-group-two .state").equals("RUNNING"));
+        browser.script("window.__noReload = true");
+
+        browser.find("#stop-all").click();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> state("#server-group-one .state").equals("STOPPED")
+                && state("#server-group-two .state").equals("STOPPED"));
+        assertThat(browser.text("#toasts")).contains("Stopped 2 servers");
+        browser.screenshots("session-stopped-all");
+
+        browser.find("#start-all").click();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> state("#server-group-one .state").equals("RUNNING")
+                && state("#server-group-two .state").equals("RUNNING"));
+        assertThat(browser.script("return window.__noReload === true")).isEqualTo(true);
+    }
+
+    @Test
     void endSessionAsksForConfirmationThenLeavesForTheOverview() {
         session("ending");
         browser.get("/sessions/ending");

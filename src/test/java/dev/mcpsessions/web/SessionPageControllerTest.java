@@ -126,6 +126,30 @@ class SessionPageControllerTest {
     }
 
     @Test
+    void startAllAndStopAllActOnTheWholeSessionAndSayWhatTheyDid() throws Exception {
+        given(supervisor.stopAll("s1")).willReturn(List.of(Fixtures.server("s1", "web", ServerState.STOPPED),
+                Fixtures.server("s1", "db", ServerState.STOPPED)));
+        given(supervisor.startAll("s1")).willReturn(List.of(Fixtures.server("s1", "web", ServerState.STARTING)));
+
+        mvc.perform(post("/sessions/s1/stop-all").with(csrf()).header("HX-Request", "true"))
+                .andExpect(status().isNoContent())
+                .andExpect(header().string("HX-Trigger", org.hamcrest.Matchers.containsString("Stopped 2 servers")));
+        mvc.perform(post("/sessions/s1/start-all").with(csrf()).header("HX-Request", "true"))
+                .andExpect(status().isNoContent());
+
+        then(supervisor).should().stopAll("s1");
+        then(supervisor).should().startAll("s1");
+    }
+
+    @Test
+    void startAllAndStopAllNeedTheCsrfToken() throws Exception {
+        mvc.perform(post("/sessions/s1/stop-all")).andExpect(status().isForbidden());
+        mvc.perform(post("/sessions/s1/start-all")).andExpect(status().isForbidden());
+        then(supervisor).should(never()).stopAll(any());
+        then(supervisor).should(never()).startAll(any());
+    }
+
+    @Test
     void endingTheSessionLeavesForTheOverview() throws Exception {
         mvc.perform(post("/sessions/s1/end").with(csrf()).header("HX-Request", "true"))
                 .andExpect(status().isNoContent()).andExpect(header().string("HX-Redirect", "/"));
