@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -33,8 +34,11 @@ public final class MarkedProcesses {
     /** Flags of {@code /proc/<pid>/stat} (include/linux/sched.h). */
     private static final long PF_EXITING = 0x4;
     private static final long PF_KTHREAD = 0x200000;
-    private static final int EXEC_RETRIES = 5;
-    private static final long EXEC_RETRY_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    private static final long FIRST_EXEC_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+    /** Under load a process can wait this long for a core in the middle of its execve. */
+    private static final long MAX_EXEC_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** pid → start ticks of processes whose environment stayed empty through a whole wait. */
+    private static final Map<Long, Long> KNOWN_EMPTY = new ConcurrentHashMap<>();
 
     private MarkedProcesses() {
     }
@@ -113,11 +117,8 @@ public final class MarkedProcesses {
      */
     static Map<String, String> markersOf(long pid) {
         int length = readEnviron(pid);
-        // a process inside execve reads empty for a moment (the old memory is gone, the new stack
-        // not yet described): read again rather than miss a server's child being exec'd
-        for (int retry = 0; length == 0 && retry < EXEC_RETRIES && mayBeInExec(pid); retry++) {
-            LockSupport.parkNanos(EXEC_RETRY_NANOS);
-            length = readEnviron(pid);
+        if (length == 0) {
+            length = rereadDuringExec(pid);
         }
         byte[] environ = BUFFER.get();
         if (length <= 0 || indexOf(environ, length, HOME_KEY) < 0) {
@@ -164,17 +165,43 @@ public final class MarkedProcesses {
     }
 
     /**
-     * Whether an empty environment may be an execve in progress: not for kernel threads, zombies
-     * and exiting processes, which read empty for good.
+     * A process inside execve reads an empty environment until the kernel has described its new
+     * stack (the old memory is gone by then), and under load it may wait many milliseconds for a
+     * core in between. So an empty read of a process that may be there (running or in
+     * uninterruptible sleep; no kernel thread, zombie or exiting process) is repeated with growing
+     * pauses, up to 100 ms; one that stays empty all along really has no environment and is
+     * remembered, so that later scans do not wait for it again.
      */
-    private static boolean mayBeInExec(long pid) {
+    private static int rereadDuringExec(long pid) {
+        long start = startIfMaybeInExec(pid);
+        if (start < 0 || Long.valueOf(start).equals(KNOWN_EMPTY.get(pid))) {
+            return 0;
+        }
+        for (long pause = FIRST_EXEC_PAUSE_NANOS, waited = 0; waited < MAX_EXEC_WAIT_NANOS; pause *= 2) {
+            LockSupport.parkNanos(pause);
+            waited += pause;
+            int length = readEnviron(pid);
+            if (length != 0 || startIfMaybeInExec(pid) != start) {
+                return Math.max(length, 0);
+            }
+        }
+        if (KNOWN_EMPTY.size() > 1_000) {
+            KNOWN_EMPTY.clear(); // pids of long gone processes; the next wait refills it
+        }
+        KNOWN_EMPTY.put(pid, start);
+        return 0;
+    }
+
+    /** The start ticks of a process that may be inside execve, or -1. */
+    private static long startIfMaybeInExec(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            boolean running = fields[0].equals("R") || fields[0].equals("D");
             long flags = Long.parseLong(fields[6]);
-            return !fields[0].equals("Z") && !fields[0].equals("X") && (flags & (PF_KTHREAD | PF_EXITING)) == 0;
+            return running && (flags & (PF_KTHREAD | PF_EXITING)) == 0 ? Long.parseLong(fields[19]) : -1;
         } catch (IOException | RuntimeException e) {
-            return false;
+            return -1;
         }
     }
 
