@@ -29,7 +29,7 @@ public final class MarkedProcesses {
 
     private static final Path PROC = Path.of("/proc");
     private static final byte[] HOME_KEY = (Markers.MCP_MANAGER_HOME + "=").getBytes(StandardCharsets.US_ASCII);
-    /** Most environments fit; a larger one is read into a larger copy, which is not kept. */
+    /** Most environments fit; a larger one grows this thread's buffer. */
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
     /** Flags of {@code /proc/<pid>/stat} (include/linux/sched.h). */
     private static final long PF_EXITING = 0x4;
@@ -181,8 +181,11 @@ public final class MarkedProcesses {
             LockSupport.parkNanos(pause);
             waited += pause;
             int length = readEnviron(pid);
-            if (length != 0 || startIfMaybeInExec(pid) != start) {
+            if (length != 0) {
                 return Math.max(length, 0);
+            }
+            if (startIfMaybeInExec(pid) != start) {
+                return Math.max(readEnviron(pid), 0); // the exec ended since that read, or the process did
             }
         }
         if (KNOWN_EMPTY.size() > 1_000) {
