@@ -81,27 +81,19 @@ class SessionsController {
         sessions.replaceEnvironment(Names.requireValid("session", session), SessionEnvironment.parse(nulSeparated));
     }
 
-    /** The CLI's {@code start --all}: every server of the session that does not run is started. */
-    @PostMapping(path = "/{session}/start", produces = MediaType.APPLICATION_JSON_VALUE)
-    List<ServerView> startAll(@PathVariable String session) {
-        return supervisor.startAll(Names.requireValid("session", session));
+    /**
+     * The CLI's {@code start --all} and {@code stop --all}: every server of the session that does
+     * not run is started, or all are stopped together; the session stays.
+     */
+    @PostMapping(path = "/{session}/{action:start|stop}", produces = MediaType.APPLICATION_JSON_VALUE)
+    List<ServerView> allServers(@PathVariable String session, @PathVariable String action) {
+        String id = Names.requireValid("session", session);
+        return action.equals("start") ? supervisor.startAll(id) : supervisor.stopAll(id);
     }
 
-    @PostMapping(path = "/{session}/start", produces = MediaType.TEXT_PLAIN_VALUE)
-    String startAllAsTable(@PathVariable String session) {
-        startAll(session);
-        return getAsTable(session);
-    }
-
-    /** The CLI's {@code stop --all}: every server of the session stopped together; the session stays. */
-    @PostMapping(path = "/{session}/stop", produces = MediaType.APPLICATION_JSON_VALUE)
-    List<ServerView> stopAll(@PathVariable String session) {
-        return supervisor.stopAll(Names.requireValid("session", session));
-    }
-
-    @PostMapping(path = "/{session}/stop", produces = MediaType.TEXT_PLAIN_VALUE)
-    String stopAllAsTable(@PathVariable String session) {
-        stopAll(session);
+    @PostMapping(path = "/{session}/{action:start|stop}", produces = MediaType.TEXT_PLAIN_VALUE)
+    String allServersAsTable(@PathVariable String session, @PathVariable String action) {
+        allServers(session, action);
         return getAsTable(session);
     }
 
