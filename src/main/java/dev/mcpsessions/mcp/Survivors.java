@@ -1,12 +1,10 @@
 package dev.mcpsessions.mcp;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import dev.mcpsessions.process.ProcEnviron;
+import dev.mcpsessions.process.ProcessIdentity;
 
 /**
  * Finds the descendants of a probed server that outlived it, kills them and names them. A
@@ -31,7 +32,7 @@ final class Survivors {
         awaitExit(candidates.values(), grace);
         List<String> survivors = new ArrayList<>();
         for (ProcessHandle handle : candidates.values()) {
-            if (handle.isAlive() && !isZombie(handle.pid())) {
+            if (handle.isAlive() && !ProcessIdentity.isZombie(handle.pid())) {
                 survivors.add("pid " + handle.pid() + " " + handle.info().commandLine().orElse("?"));
                 handle.destroyForcibly();
             }
@@ -57,47 +58,17 @@ final class Survivors {
     }
 
     private static List<ProcessHandle> marked(String marker) {
-        byte[] needle = marker.getBytes(StandardCharsets.UTF_8);
         long self = ProcessHandle.current().pid();
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
             return entries.map(path -> path.getFileName().toString())
                     .filter(name -> name.chars().allMatch(Character::isDigit))
                     .map(Long::parseLong)
-                    .filter(pid -> pid != self && environContains(pid, needle))
+                    .filter(pid -> pid != self && ProcEnviron.contains(pid, marker))
                     .map(ProcessHandle::of)
                     .flatMap(Optional::stream)
                     .toList();
         } catch (IOException | RuntimeException e) {
             return List.of(); // no /proc (not Linux): the descendant list is all there is
-        }
-    }
-
-    private static boolean environContains(long pid, byte[] entry) {
-        try {
-            byte[] environ = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
-            int start = 0;
-            for (int i = 0; i <= environ.length; i++) {
-                if (i == environ.length || environ[i] == 0) {
-                    if (i - start == entry.length && Arrays.equals(environ, start, i, entry, 0, entry.length)) {
-                        return true;
-                    }
-                    start = i + 1;
-                }
-            }
-            return false;
-        } catch (IOException | RuntimeException e) {
-            return false; // gone, or not ours to read
-        }
-    }
-
-    /** A zombie has exited; only its parent's wait is missing. */
-    static boolean isZombie(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            int afterName = stat.lastIndexOf(')');
-            return afterName > 0 && stat.length() > afterName + 2 && stat.charAt(afterName + 2) == 'Z';
-        } catch (IOException | RuntimeException e) {
-            return false;
         }
     }
 }
