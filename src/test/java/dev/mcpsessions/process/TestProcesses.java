@@ -47,6 +47,20 @@ public final class TestProcesses implements AutoCloseable {
         }
     }
 
+    /** The pid of a process that has exited and been reaped: no process has it, for now. */
+    public static long exitedPid() {
+        try {
+            Process process = new ProcessBuilder("true").start();
+            process.waitFor();
+            return process.pid();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static ProcessIdentity identity(Process process) {
         return ProcessIdentity.of(process.toHandle()).orElseThrow();
     }

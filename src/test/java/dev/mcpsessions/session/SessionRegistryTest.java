@@ -30,6 +30,7 @@ import dev.mcpsessions.home.JsonFiles;
 import dev.mcpsessions.home.ManagerHome;
 import dev.mcpsessions.home.Names;
 import dev.mcpsessions.process.ProcessIdentity;
+import dev.mcpsessions.process.TestProcesses;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -111,7 +112,7 @@ class SessionRegistryTest {
 
     @Test
     void anOwnerThatDoesNotRunIsRefusedAndNothingIsCreated() throws IOException {
-        long deadPid = exitedProcessPid();
+        long deadPid = TestProcesses.exitedPid();
 
         assertThatThrownBy(() -> registry.create(new CreateSession("beta", deadPid, null, null, null), 0))
                 .isInstanceOf(OwnerNotRunningException.class)
@@ -243,19 +244,6 @@ class SessionRegistryTest {
             return process;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static long exitedProcessPid() {
-        try {
-            Process process = new ProcessBuilder("true").start();
-            process.waitFor();
-            return process.pid();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.mcpsessions.Cli;
 import dev.mcpsessions.Cli.Result;
 import dev.mcpsessions.Cli.Shell;
+import dev.mcpsessions.process.TestProcesses;
 
 /**
  * Sessions through the real CLI and the packaged jar, one manager for the class (the first command
@@ -162,7 +163,7 @@ class SessionsCliIT {
         assertThat(ghost.exitCode()).isEqualTo(1);
         assertThat(ghost.stderr()).contains("No session 'ghost' (HTTP 404)");
 
-        long dead = exitedPid();
+        long dead = TestProcesses.exitedPid();
         Result deadOwner = cli.run("init", "--owner", Long.toString(dead));
         assertThat(deadOwner.exitCode()).isEqualTo(1);
         assertThat(deadOwner.stdout()).isEmpty();
@@ -257,19 +258,6 @@ class SessionsCliIT {
             return Files.isDirectory(p) ? -1 : Files.size(p);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static long exitedPid() {
-        try {
-            Process process = new ProcessBuilder("true").start();
-            process.waitFor();
-            return process.pid();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
