@@ -4,8 +4,6 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,9 +20,6 @@ public final class ProcEnviron {
 
     /** Most environments fit; a larger one grows this thread's buffer. */
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
-    /** Flags of {@code /proc/<pid>/stat} (include/linux/sched.h). */
-    private static final long PF_EXITING = 0x4;
-    private static final long PF_KTHREAD = 0x200000;
     private static final long FIRST_EXEC_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
     /** Under load a process can wait this long for a core in the middle of its execve. */
     private static final long MAX_EXEC_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -119,14 +114,8 @@ public final class ProcEnviron {
 
     /** The start ticks of a process that may be inside execve, or -1. */
     private static long startIfMaybeInExec(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            boolean running = fields[0].equals("R") || fields[0].equals("D");
-            long flags = Long.parseLong(fields[6]);
-            return running && (flags & (PF_KTHREAD | PF_EXITING)) == 0 ? Long.parseLong(fields[19]) : -1;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+        ProcStat stat = ProcStat.read(pid);
+        boolean running = stat != null && (stat.state() == 'R' || stat.state() == 'D');
+        return running && (stat.flags() & (ProcStat.PF_KTHREAD | ProcStat.PF_EXITING)) == 0 ? stat.startTicks() : -1;
     }
 }

@@ -1,8 +1,5 @@
 package dev.mcpsessions.process;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -38,12 +35,7 @@ public record ProcessIdentity(long pid, Instant startTime) {
 
     /** A zombie has exited; only its parent's wait is missing (pid 1 may never reap it). */
     public static boolean isZombie(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            int afterName = stat.lastIndexOf(')');
-            return afterName > 0 && stat.length() > afterName + 2 && stat.charAt(afterName + 2) == 'Z';
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        ProcStat stat = ProcStat.read(pid);
+        return stat != null && stat.exited();
     }
 }

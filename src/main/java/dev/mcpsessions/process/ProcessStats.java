@@ -81,14 +81,14 @@ public final class ProcessStats {
     }
 
     private @Nullable Reading read(long pid) {
-        Path dir = Path.of("/proc", Long.toString(pid));
+        ProcStat stat = ProcStat.read(pid);
+        if (stat == null) {
+            return null; // exited meanwhile
+        }
         try {
-            String stat = Files.readString(dir.resolve("stat"), StandardCharsets.US_ASCII);
-            // the command name may contain spaces and parentheses: fields start after the last ')'
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
-            String[] statm = Files.readString(dir.resolve("statm"), StandardCharsets.US_ASCII).trim().split(" ");
-            return new Reading(ticks, Long.parseLong(statm[1]) * pageSize);
+            String[] statm = Files.readString(Path.of("/proc", Long.toString(pid), "statm"), StandardCharsets.US_ASCII)
+                    .trim().split(" ");
+            return new Reading(stat.cpuTicks(), Long.parseLong(statm[1]) * pageSize);
         } catch (IOException | RuntimeException e) {
             return null; // exited meanwhile
         }

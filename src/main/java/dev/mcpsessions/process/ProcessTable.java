@@ -1,9 +1,6 @@
 package dev.mcpsessions.process;
 
 import java.io.File;
-import java.io.FileInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,8 +22,6 @@ final class ProcessTable {
     /** @param startTicks start in clock ticks since boot, to tell a reused pid from the process seen */
     private record Row(long pid, long ppid, long startTicks, @Nullable String instanceId) {}
 
-    private static final ThreadLocal<byte[]> STAT = ThreadLocal.withInitial(() -> new byte[4096]);
-
     private final Map<Long, Row> rows = new HashMap<>();
     private final Map<Long, List<Row>> children = new HashMap<>();
     private final Map<String, List<Row>> byInstance = new HashMap<>();
@@ -39,13 +34,13 @@ final class ProcessTable {
         long self = ProcessHandle.current().pid();
         ProcessTable table = new ProcessTable();
         for (long pid : pids()) {
-            long[] stat = stat(pid);
-            if (stat == null) {
+            ProcStat stat = ProcStat.read(pid);
+            if (stat == null || stat.exited()) {
                 continue; // gone, or a zombie: it has exited
             }
             Map<String, String> markers = pid == self ? Map.of() : MarkedProcesses.markersOf(pid);
             String instance = MarkedProcesses.matches(markers, homeValue, null) ? markers.get(Markers.MCP_INSTANCE_ID) : null;
-            Row row = new Row(pid, stat[0], stat[1], instance);
+            Row row = new Row(pid, stat.ppid(), stat.startTicks(), instance);
             table.rows.put(pid, row);
             table.children.computeIfAbsent(row.ppid(), p -> new ArrayList<>()).add(row);
             if (instance != null) {
@@ -114,50 +109,7 @@ final class ProcessTable {
     /** The identity, read now; the start is read again so that a pid reused since the pass is not taken. */
     private static Optional<ProcessIdentity> identify(Row row) {
         Optional<ProcessIdentity> identity = ProcessIdentity.ofPid(row.pid());
-        long[] stat = stat(row.pid());
-        return stat != null && stat[1] == row.startTicks() ? identity : Optional.empty();
-    }
-
-    /** {ppid, start ticks} from {@code /proc/<pid>/stat}; null when the process is gone or a zombie. */
-    private static long @Nullable [] stat(long pid) {
-        byte[] buffer = STAT.get();
-        int length = 0;
-        try (InputStream in = new FileInputStream("/proc/" + pid + "/stat")) {
-            for (int n; length < buffer.length && (n = in.read(buffer, length, buffer.length - length)) > 0; ) {
-                length += n;
-            }
-        } catch (IOException | SecurityException e) {
-            return null;
-        }
-        // the command name may contain spaces and parentheses: fields start after the last ')'
-        int i = length - 1;
-        while (i >= 0 && buffer[i] != ')') {
-            i--;
-        }
-        // parsed in place: a scan reads the stat of every process, and split() made it twice as slow
-        if (i < 0 || i + 2 >= length || buffer[i + 2] == 'Z') {
-            return null;
-        }
-        i += 2;
-        int field = 3; // the state, after ") "
-        long ppid = -1;
-        while (i < length) {
-            if (buffer[i++] != ' ') {
-                continue;
-            }
-            field++;
-            if (field == 4 || field == 22) { // ppid, starttime (proc(5) numbering)
-                long value = 0;
-                while (i < length && buffer[i] >= '0' && buffer[i] <= '9') {
-                    value = value * 10 + (buffer[i++] - '0');
-                }
-                if (field == 4) {
-                    ppid = value;
-                } else {
-                    return new long[] {ppid, value};
-                }
-            }
-        }
-        return null;
+        ProcStat stat = ProcStat.read(row.pid());
+        return stat != null && !stat.exited() && stat.startTicks() == row.startTicks() ? identity : Optional.empty();
     }
 }
